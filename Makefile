@@ -1,0 +1,66 @@
+# Two commands on a fresh machine: `make serve` and `make test`.
+# Every target sets up what it needs; a second run re-downloads nothing.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup runtime build serve serve-site test lint format browser clean distclean
+
+help:
+	@echo "make serve   set up, build and serve the site on http://$(HOST):$(PORT) (rebuilds on change)"
+	@echo "make test    set up and run every test (unit, build, browser, Pyodide parity)"
+	@echo "make build   build the deployable site into site/"
+	@echo "make serve-site  serve the built site/ as a plain static server"
+	@echo "make lint    ruff check and format check"
+	@echo "make clean   remove site/ and test leftovers; distclean also removes .venv and .cache"
+
+$(STAMP): pyproject.toml
+	@python=$$(build_scripts/find-python.sh) && echo "Creating $(VENV) with $$python" && \
+	  rm -rf $(VENV) && "$$python" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+# The pinned Pyodide runtime, fetched once into .cache/ and hash-checked.
+runtime: $(STAMP)
+	@$(PY) -m build_scripts.runtime >/dev/null
+
+build: runtime
+	$(VENV)/bin/mkdocs build --clean --quiet
+	@echo "Built the site into site/ ($$(du -sh site | cut -f1))"
+
+serve: runtime
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(VENV)/bin/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+serve-site: build
+	$(PY) -m build_scripts.serve --host $(HOST) --port $(PORT) site
+
+# A browser for the tests: Debian's chromium, else Playwright's own.
+browser: $(STAMP)
+	@$(PY) -m tests.browser_path >/dev/null 2>&1 || $(PY) -m playwright install chromium
+
+test: runtime browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf site dist .pytest_cache .hypothesis test-results
+
+distclean: clean
+	rm -rf $(VENV) .cache

@@ -1,0 +1,1 @@
+"""Build step: questionnaire models -> generated pages, engine wheel and runtime in the site."""

@@ -1,0 +1,103 @@
+"""The engine wheel the browser loads, and the pyodide-lock.json that names it.
+
+The wheel holds only `kit/__init__.py` and `kit/engine/`: the pure-stdlib code
+the worker imports. It is written directly (a pure-Python wheel is a zip with
+three metadata files) so that it is byte-identical from build to build, and
+its version carries a hash of its contents so a changed engine never hides
+behind a cached file of the same name.
+"""
+
+import base64
+import hashlib
+import io
+import os
+import zipfile
+from pathlib import Path
+
+from pyodide_lock import PyodideLockSpec
+from pyodide_lock.utils import add_wheels_to_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+DIST_NAME = "cx-leadership-kit"
+IMPORT_NAME = "kit"
+
+
+def engine_sources(root: Path = ROOT) -> list[tuple[str, bytes]]:
+    """(archive name, bytes) of every engine module, in a stable order."""
+    files = [root / "kit" / "__init__.py", *sorted((root / "kit" / "engine").glob("*.py"))]
+    return [(f.relative_to(root).as_posix(), f.read_bytes()) for f in files]
+
+
+def _version(root: Path) -> str:
+    from kit import __version__
+
+    digest = hashlib.sha256()
+    for name, data in engine_sources(root):
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def _record_hash(data: bytes) -> str:
+    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+def _zip_time() -> tuple[int, int, int, int, int, int]:
+    import time
+
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # 1980-01-01
+    return time.gmtime(max(epoch, 315532800))[:6]
+
+
+def build_wheel(out_dir: Path, root: Path = ROOT) -> Path:
+    """Write the engine wheel into out_dir and return its path."""
+    version = _version(root)
+    dist = DIST_NAME.replace("-", "_")
+    info = f"{dist}-{version}.dist-info"
+    entries = engine_sources(root)
+    entries.append(
+        (
+            f"{info}/METADATA",
+            f"Metadata-Version: 2.1\nName: {DIST_NAME}\nVersion: {version}\n"
+            "Summary: Scoring engine of the customer-centric leadership kit\n".encode(),
+        )
+    )
+    entries.append(
+        (
+            f"{info}/WHEEL",
+            b"Wheel-Version: 1.0\nGenerator: cx-kit build_scripts\n"
+            b"Root-Is-Purelib: true\nTag: py3-none-any\n",
+        )
+    )
+    record = "".join(f"{n},{_record_hash(d)},{len(d)}\n" for n, d in entries)
+    record += f"{info}/RECORD,,\n"
+    entries.append((f"{info}/RECORD", record.encode()))
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries:
+            zi = zipfile.ZipInfo(name, _zip_time())
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            zf.writestr(zi, data)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{dist}-{version}-py3-none-any.whl"
+    for old in out_dir.glob(f"{dist}-*.whl"):
+        if old != path:
+            old.unlink()
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def write_lockfile(runtime_lock: Path, wheel: Path, out: Path) -> dict:
+    """A pyodide-lock.json listing only the engine wheel, with its sha256.
+
+    The upstream lock names 358 packages whose wheels live on a CDN the kit
+    must never use; keeping only ours means a stray loadPackage fails here,
+    on this origin, instead of reaching out.
+    """
+    spec = PyodideLockSpec.from_json(runtime_lock)
+    spec = add_wheels_to_spec(spec, [wheel], base_path=wheel.parent)
+    ours = {k: v for k, v in spec.packages.items() if k == DIST_NAME}
+    spec.packages = ours
+    spec.to_json(out, indent=1)
+    return spec.to_dict()

@@ -1,0 +1,78 @@
+"""MkDocs hooks: a thin adapter from MkDocs events to the build step.
+
+All the work lives in plain modules (kit.loader, build_scripts.pages,
+build_scripts.site_assets); this file only hands their output to MkDocs.
+"""
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from build_scripts import pages, site_assets
+from build_scripts.runtime import RuntimeFetchError
+from kit import loader
+
+log = logging.getLogger("mkdocs.hooks.kit")
+ROOT = Path(__file__).resolve().parent.parent
+NAV_MARKER = f"{pages.SECTION}/index.md"
+_models = []
+
+
+# Load and validate every definition first, so a bad one stops the build with
+# file:line messages before any page is written.
+def on_config(config):
+    global _models
+    try:
+        _models = loader.load_all()
+    except loader.LoadFailed as e:
+        raise PluginError(
+            f"{len(e.errors)} problem(s) in questionnaire definitions:\n{e}"
+        ) from None
+    config.nav = _expand_nav(config.nav)
+    return config
+
+
+# The nav names only the assessments index; the generated pages follow it.
+def _expand_nav(nav):
+    if not nav:
+        return nav
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            if value == NAV_MARKER:
+                value = [NAV_MARKER, *(pages.page_path(m) for m in _models)]
+            elif isinstance(value, list):
+                value = _expand_nav(value)
+            out.append({title: value})
+        else:
+            out.append(item)
+    return out
+
+
+# Generated pages and the runtime config become virtual files of the site.
+def on_files(files, config):
+    for path, content in pages.generate(_models).items():
+        files.append(File.generated(config, path, content=content))
+    files.append(
+        File.generated(config, "assets/kit/runtime.js", content=site_assets.runtime_config_js())
+    )
+    return files
+
+
+# The runtime and the engine wheel are copied, not generated: they are binary.
+def on_post_build(config):
+    try:
+        site_assets.install_runtime(Path(config.site_dir), log=log.info)
+    except RuntimeFetchError as e:
+        raise PluginError(str(e)) from None
+
+
+# `mkdocs serve` rebuilds when a definition or the engine changes.
+def on_serve(server, config, builder):
+    server.watch(str(ROOT / "kit" / "questionnaires"))
+    server.watch(str(ROOT / "kit" / "engine"))
+    server.watch(str(ROOT / "build_scripts" / "templates"))
+    return server

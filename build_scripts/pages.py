@@ -1,0 +1,77 @@
+"""Generate the site's questionnaire pages from validated models.
+
+A plain function from models to {path: Markdown text}: the MkDocs hook only
+hands these to MkDocs as virtual files, so another generator could use them.
+"""
+
+import json
+import re
+from dataclasses import asdict
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from kit.engine import Questionnaire
+
+from .ui import UI_EN
+
+TEMPLATES = Path(__file__).parent / "templates"
+SECTION = "assessments"
+# A Markdown link target that is relative to the docs root: no scheme, no
+# leading slash, not a bare #anchor.
+_LINK = re.compile(r"(\]\()(?![a-z][a-z0-9+.-]*:|/|#)([^)\s]+)(\))", re.IGNORECASE)
+
+
+def md_links(text: str, depth: int) -> str:
+    """Rewrite docs-root-relative links in definition texts for a page `depth` folders down."""
+    prefix = "../" * depth
+    return _LINK.sub(lambda m: f"{m[1]}{prefix}{m[2]}{m[3]}", text)
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    # Escape first, then rewrite links: the link syntax has no HTML specials.
+    env.filters["md_links"] = lambda text, depth: Markup(md_links(str(Markup.escape(text)), depth))
+    return env
+
+
+def embed_json(data) -> Markup:
+    """JSON safe inside <script type="application/json">: no '<', '>' or '&' literally."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def page_path(model: Questionnaire) -> str:
+    return f"{SECTION}/{model.id}.md"
+
+
+def render_questionnaire(model: Questionnaire, env: Environment | None = None) -> str:
+    env = env or _environment()
+    return env.get_template("questionnaire.md.j2").render(
+        q=model,
+        depth=page_path(model).count("/"),
+        definition_json=embed_json(model.definition),
+        ui=UI_EN,
+    )
+
+
+def render_index(models: list[Questionnaire], env: Environment | None = None) -> str:
+    env = env or _environment()
+    return env.get_template("assessments_index.md.j2").render(
+        models=models, source=lambda m: asdict(m.source)
+    )
+
+
+def generate(models: list[Questionnaire]) -> dict[str, str]:
+    """Every generated page, by docs-relative path."""
+    env = _environment()
+    pages = {f"{SECTION}/index.md": render_index(models, env)}
+    for model in models:
+        pages[page_path(model)] = render_questionnaire(model, env)
+    return pages

@@ -1,0 +1,502 @@
+"""The validated questionnaire model and the validator that builds it.
+
+`validate(definition)` takes the plain dict a YAML or JSON file decodes to and
+returns a `Questionnaire`, or raises `DefinitionError` listing every problem
+with its field path. Callers that know the file and line numbers (the YAML
+loader) turn paths into `file:line:` prefixes; the engine never sees files.
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import DefinitionError, Path, Problem
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+ID_HINT = "lowercase letters, digits, '-' or '_', starting with a letter or digit"
+
+
+@dataclass(frozen=True)
+class Option:
+    value: int
+    label: str
+    scored: bool = True
+
+
+@dataclass(frozen=True)
+class Scale:
+    id: str
+    options: tuple[Option, ...]
+
+    @property
+    def scored_values(self) -> list[int]:
+        return [o.value for o in self.options if o.scored]
+
+    @property
+    def low(self) -> int:
+        return min(self.scored_values)
+
+    @property
+    def high(self) -> int:
+        return max(self.scored_values)
+
+    def option(self, value: int) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str
+    text: str
+    # Shown when the dimension scores below this (0-100); None means always.
+    below: float | None = None
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    title: str
+    description: str = ""
+    recommendations: tuple[Recommendation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    dimension: str
+    scale: str
+    texts: dict[str, str]
+    weight: float = 1.0
+    reverse: bool = False
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Band:
+    id: str
+    min: float
+    max: float
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Source:
+    author: str
+    article: str
+    year: int | None = None
+    publisher: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    id: str
+    version: int
+    title: str
+    summary: str
+    source: Source
+    roles: tuple[Role, ...]
+    scales: dict[str, Scale]
+    dimensions: tuple[Dimension, ...]
+    questions: tuple[Question, ...]
+    bands: tuple[Band, ...]
+    intro: str = ""
+    definition: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def question(self, qid: str) -> Question | None:
+        return next((q for q in self.questions if q.id == qid), None)
+
+    def role(self, rid: str) -> Role | None:
+        return next((r for r in self.roles if r.id == rid), None)
+
+
+class _Checker:
+    """Collects problems while reading a definition, so all are reported together."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def mapping(self, value: Any, path: Path) -> dict | None:
+        if isinstance(value, dict):
+            return value
+        self.add(path, f"expected a mapping of fields, got {_kind(value)}")
+        return None
+
+    def seq(self, data: dict, key: str, path: Path, *, min_items: int = 1) -> list:
+        value = data.get(key)
+        if value is None:
+            self.add(path + (key,), "required list is missing")
+            return []
+        if not isinstance(value, list):
+            self.add(path + (key,), f"expected a list, got {_kind(value)}")
+            return []
+        if len(value) < min_items:
+            self.add(path + (key,), f"expected at least {min_items} item(s), got {len(value)}")
+        return value
+
+    def text(self, data: dict, key: str, path: Path, *, required: bool = True) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.add(path + (key,), "required text is missing")
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.add(path + (key,), f"expected non-empty text, got {_kind(value)}")
+            return ""
+        return value
+
+    def ident(self, data: dict, key: str, path: Path) -> str:
+        value = self.text(data, key, path)
+        if value and not ID_RE.match(value):
+            self.add(path + (key,), f"'{value}' is not a valid id ({ID_HINT})")
+        return value
+
+    def integer(self, data: dict, key: str, path: Path, *, required: bool = True) -> int | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.add(path + (key,), "required whole number is missing")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(path + (key,), f"expected a whole number, got {_kind(value)}")
+            return None
+        return value
+
+    def number(self, data: dict, key: str, path: Path, default: float | None) -> float | None:
+        value = data.get(key, default)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.add(path + (key,), f"expected a number, got {_kind(value)}")
+            return default
+        return float(value)
+
+    def flag(self, data: dict, key: str, path: Path, default: bool = False) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.add(path + (key,), f"expected true or false, got {_kind(value)}")
+            return default
+        return value
+
+    def unknown_keys(self, data: dict, allowed: set[str], path: Path) -> None:
+        for key in data:
+            if key not in allowed:
+                self.add(
+                    path + (str(key),),
+                    f"unknown field (allowed: {', '.join(sorted(allowed))})",
+                )
+
+    def unique(self, items: list[tuple[str, Path]], what: str) -> None:
+        seen: dict[str, Path] = {}
+        for ident, path in items:
+            if not ident:
+                continue
+            if ident in seen:
+                self.add(path, f"duplicate {what} id '{ident}'")
+            else:
+                seen[ident] = path
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, str):
+        return f"text '{value}'" if len(value) < 40 else "text"
+    if isinstance(value, int | float):
+        return f"number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+TOP_FIELDS = {
+    "id", "version", "title", "summary", "intro", "source",
+    "roles", "scales", "dimensions", "questions", "bands",
+}  # fmt: skip
+
+
+def validate(definition: Any) -> Questionnaire:
+    """Check a definition dict and build the model; raise DefinitionError with all problems."""
+    c = _Checker()
+    data = c.mapping(definition, ())
+    if data is None:
+        raise DefinitionError(c.problems)
+    c.unknown_keys(data, TOP_FIELDS, ())
+    qid = c.ident(data, "id", ())
+    version = c.integer(data, "version", ())
+    if version is not None and version < 1:
+        c.add(("version",), f"expected a whole number of at least 1, got {version}")
+    title = c.text(data, "title", ())
+    summary = c.text(data, "summary", ())
+    intro = c.text(data, "intro", (), required=False)
+    source = _source(c, data)
+    roles = _roles(c, data)
+    scales = _scales(c, data)
+    dimensions = _dimensions(c, data)
+    questions = _questions(c, data, roles, scales, dimensions)
+    bands = _bands(c, data)
+    if c.problems:
+        raise DefinitionError(c.problems)
+    return Questionnaire(
+        id=qid,
+        version=version or 1,
+        title=title,
+        summary=summary,
+        intro=intro,
+        source=source,
+        roles=tuple(roles),
+        scales=scales,
+        dimensions=tuple(dimensions),
+        questions=tuple(questions),
+        bands=tuple(bands),
+        definition=data,
+    )
+
+
+def _source(c: _Checker, data: dict) -> Source:
+    path: Path = ("source",)
+    raw = data.get("source")
+    if raw is None:
+        c.add(path, "required attribution is missing (author, article, year)")
+        return Source("", "")
+    src = c.mapping(raw, path)
+    if src is None:
+        return Source("", "")
+    c.unknown_keys(src, {"author", "article", "year", "publisher", "url"}, path)
+    return Source(
+        author=c.text(src, "author", path),
+        article=c.text(src, "article", path),
+        year=c.integer(src, "year", path, required=False),
+        publisher=c.text(src, "publisher", path, required=False),
+        url=c.text(src, "url", path, required=False),
+    )
+
+
+def _roles(c: _Checker, data: dict) -> list[Role]:
+    roles = []
+    for i, raw in enumerate(c.seq(data, "roles", ())):
+        path: Path = ("roles", i)
+        item = c.mapping(raw, path)
+        if item is None:
+            continue
+        c.unknown_keys(item, {"id", "label"}, path)
+        roles.append(Role(c.ident(item, "id", path), c.text(item, "label", path)))
+    c.unique([(r.id, ("roles", i, "id")) for i, r in enumerate(roles)], "role")
+    return roles
+
+
+def _scales(c: _Checker, data: dict) -> dict[str, Scale]:
+    raw_scales = data.get("scales")
+    if raw_scales is None:
+        c.add(("scales",), "required mapping of answer scales is missing")
+        return {}
+    scales_map = c.mapping(raw_scales, ("scales",))
+    if scales_map is None:
+        return {}
+    scales: dict[str, Scale] = {}
+    for name, raw in scales_map.items():
+        path: Path = ("scales", str(name))
+        if not isinstance(name, str) or not ID_RE.match(name):
+            c.add(path, f"'{name}' is not a valid scale name ({ID_HINT})")
+        item = c.mapping(raw, path)
+        if item is None:
+            continue
+        c.unknown_keys(item, {"options"}, path)
+        options = []
+        for j, raw_opt in enumerate(c.seq(item, "options", path, min_items=2)):
+            opath = path + ("options", j)
+            opt = c.mapping(raw_opt, opath)
+            if opt is None:
+                continue
+            c.unknown_keys(opt, {"value", "label", "scored"}, opath)
+            value = c.integer(opt, "value", opath)
+            label = c.text(opt, "label", opath)
+            if value is not None:
+                options.append(Option(value, label, c.flag(opt, "scored", opath, True)))
+        c.unique(
+            [(str(o.value), path + ("options", j, "value")) for j, o in enumerate(options)],
+            "option value",
+        )
+        if options and len({o.value for o in options if o.scored}) < 2:
+            c.add(path + ("options",), "a scale needs at least two scored options")
+        scales[str(name)] = Scale(str(name), tuple(options))
+    return scales
+
+
+def _dimensions(c: _Checker, data: dict) -> list[Dimension]:
+    dims = []
+    for i, raw in enumerate(c.seq(data, "dimensions", ())):
+        path: Path = ("dimensions", i)
+        item = c.mapping(raw, path)
+        if item is None:
+            continue
+        c.unknown_keys(item, {"id", "title", "description", "recommendations"}, path)
+        did = c.ident(item, "id", path)
+        recs = []
+        raw_recs = item.get("recommendations", [])
+        if not isinstance(raw_recs, list):
+            c.add(path + ("recommendations",), f"expected a list, got {_kind(raw_recs)}")
+            raw_recs = []
+        for j, raw_rec in enumerate(raw_recs):
+            rpath = path + ("recommendations", j)
+            rec = c.mapping(raw_rec, rpath)
+            if rec is None:
+                continue
+            c.unknown_keys(rec, {"id", "text", "below"}, rpath)
+            rid = rec.get("id", f"{did}-{j + 1}")
+            if not isinstance(rid, str) or not ID_RE.match(rid):
+                c.add(rpath + ("id",), f"'{rid}' is not a valid id ({ID_HINT})")
+            below = c.number(rec, "below", rpath, None)
+            if below is not None and not 0 < below <= 100:
+                c.add(rpath + ("below",), f"expected a score above 0 and at most 100, got {below:g}")
+            recs.append(Recommendation(str(rid), c.text(rec, "text", rpath), below))
+        dims.append(
+            Dimension(
+                did,
+                c.text(item, "title", path),
+                c.text(item, "description", path, required=False),
+                tuple(recs),
+            )
+        )
+    c.unique([(d.id, ("dimensions", i, "id")) for i, d in enumerate(dims)], "dimension")
+    return dims
+
+
+def _questions(
+    c: _Checker,
+    data: dict,
+    roles: list[Role],
+    scales: dict[str, Scale],
+    dims: list[Dimension],
+) -> list[Question]:
+    role_ids = [r.id for r in roles]
+    dim_ids = [d.id for d in dims]
+    questions = []
+    for i, raw in enumerate(c.seq(data, "questions", ())):
+        path: Path = ("questions", i)
+        item = c.mapping(raw, path)
+        if item is None:
+            continue
+        c.unknown_keys(
+            item, {"id", "dimension", "scale", "text", "weight", "reverse", "help"}, path
+        )
+        qid = c.ident(item, "id", path)
+        dim = c.text(item, "dimension", path)
+        if dim and dim not in dim_ids:
+            c.add(
+                path + ("dimension",),
+                f"unknown dimension '{dim}' (defined: {', '.join(dim_ids) or 'none'})",
+            )
+        scale = c.text(item, "scale", path)
+        if scale and scale not in scales:
+            c.add(
+                path + ("scale",),
+                f"unknown scale '{scale}' (defined: {', '.join(scales) or 'none'})",
+            )
+        texts = _role_texts(c, item.get("text"), path + ("text",), role_ids)
+        weight = c.number(item, "weight", path, 1.0)
+        if weight is not None and weight <= 0:
+            c.add(path + ("weight",), f"expected a weight above 0, got {weight:g}")
+        questions.append(
+            Question(
+                id=qid,
+                dimension=dim,
+                scale=scale,
+                texts=texts,
+                weight=weight or 1.0,
+                reverse=c.flag(item, "reverse", path),
+                help=c.text(item, "help", path, required=False),
+            )
+        )
+    c.unique([(q.id, ("questions", i, "id")) for i, q in enumerate(questions)], "question")
+    used = {q.dimension for q in questions}
+    for i, d in enumerate(dims):
+        if d.id and d.id not in used:
+            c.add(("dimensions", i, "id"), f"dimension '{d.id}' has no questions")
+    return questions
+
+
+def _role_texts(c: _Checker, raw: Any, path: Path, role_ids: list[str]) -> dict[str, str]:
+    """A question's wording: one text for every role, or one per role."""
+    if isinstance(raw, str) and raw.strip():
+        return {r: raw for r in role_ids}
+    if isinstance(raw, dict):
+        texts = {}
+        for key, value in raw.items():
+            if key not in role_ids:
+                c.add(path + (str(key),), f"unknown role '{key}' (defined: {', '.join(role_ids)})")
+            elif not isinstance(value, str) or not value.strip():
+                c.add(path + (key,), f"expected non-empty text, got {_kind(value)}")
+            else:
+                texts[key] = value
+        missing = [r for r in role_ids if r not in raw]
+        if missing:
+            c.add(path, f"missing wording for role(s) {', '.join(missing)}")
+        return texts
+    if raw is None:
+        c.add(path, "required text is missing (one text, or one per role)")
+    else:
+        c.add(path, f"expected text or a mapping of role to text, got {_kind(raw)}")
+    return {}
+
+
+def _bands(c: _Checker, data: dict) -> list[Band]:
+    bands = []
+    for i, raw in enumerate(c.seq(data, "bands", ())):
+        path: Path = ("bands", i)
+        item = c.mapping(raw, path)
+        if item is None:
+            continue
+        c.unknown_keys(item, {"id", "min", "max", "label", "text"}, path)
+        lo = c.number(item, "min", path, None)
+        hi = c.number(item, "max", path, None)
+        for key, val in (("min", lo), ("max", hi)):
+            if val is None and key not in item:
+                c.add(path + (key,), "required number is missing")
+        bands.append(
+            Band(
+                c.ident(item, "id", path),
+                lo if lo is not None else -1.0,
+                hi if hi is not None else -1.0,
+                c.text(item, "label", path),
+                c.text(item, "text", path),
+            )
+        )
+    c.unique([(b.id, ("bands", i, "id")) for i, b in enumerate(bands)], "band")
+    _check_band_cover(c, bands)
+    return bands
+
+
+def _check_band_cover(c: _Checker, bands: list[Band]) -> None:
+    """Bands are half-open ranges [min, max) that must tile 0-100 exactly."""
+    if not bands or any(b.min < 0 or b.max < 0 for b in bands):
+        return
+    order = sorted(range(len(bands)), key=lambda i: bands[i].min)
+    expect = 0.0
+    for i in order:
+        b = bands[i]
+        if b.max <= b.min:
+            c.add(("bands", i, "max"), f"max {b.max:g} must be above min {b.min:g}")
+            return
+        if b.min > expect:
+            c.add(("bands", i, "min"), f"gap: no band covers scores from {expect:g} to {b.min:g}")
+        elif b.min < expect:
+            c.add(("bands", i, "min"), f"overlap: scores from {b.min:g} to {expect:g} are in two bands")
+        expect = b.max
+    if expect != 100:
+        last = order[-1]
+        c.add(("bands", last, "max"), f"the highest band must end at 100, not {expect:g}")

@@ -1,0 +1,156 @@
+"""Read questionnaire YAML files into validated models, with file:line errors.
+
+This is the CPython side: it does the file I/O and uses PyYAML, then hands a
+plain dict to the engine. Each node's line is recorded by field path so that
+engine problems (which know only paths) can name the line they come from.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .engine import DefinitionError, Questionnaire, validate
+from .engine.errors import format_path
+
+QUESTIONNAIRE_DIR = Path(__file__).parent / "questionnaires"
+
+
+@dataclass(frozen=True)
+class LoadError:
+    """One problem in one file, printable as `file:line: path: message`."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+class LoadFailed(Exception):
+    def __init__(self, errors: list[LoadError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+def _construct(node: yaml.Node, path: tuple, lines: dict, errors: list[str]):
+    """Turn a composed YAML node into plain data, recording each path's line."""
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node)
+            if key in out:
+                errors.append((key_node.start_mark.line + 1, f"duplicate key '{key}'"))
+            out[key] = _construct(value_node, path + (key,), lines, errors)
+            lines.setdefault(path + (key,), key_node.start_mark.line + 1)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(v, path + (i,), lines, errors) for i, v in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _scalar(node: yaml.Node):
+    # One constructor for every scalar: YAML 1.1 typing (ints, bools, dates) as safe_load does.
+    return _CONSTRUCTOR.construct_object(node, deep=True)
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def parse_yaml(text: str, name: str) -> tuple[object, dict]:
+    """Parse YAML text; return (data, {path: line}) or raise LoadFailed."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        problem = " ".join(x for x in (e.context, e.problem) if x)
+        raise LoadFailed([LoadError(name, line, f"invalid YAML: {problem}")]) from None
+    except yaml.YAMLError as e:
+        raise LoadFailed([LoadError(name, None, f"invalid YAML: {e}")]) from None
+    if node is None:
+        raise LoadFailed([LoadError(name, None, "the file is empty")])
+    lines: dict = {}
+    dupes: list = []
+    data = _construct(node, (), lines, dupes)
+    if dupes:
+        raise LoadFailed([LoadError(name, ln, msg) for ln, msg in dupes])
+    return data, lines
+
+
+def line_for(lines: dict, path: tuple) -> int | None:
+    """The line of a path, or of its nearest parent that has one."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get(())
+
+
+def load_text(text: str, name: str) -> Questionnaire:
+    data, lines = parse_yaml(text, name)
+    try:
+        return validate(data)
+    except DefinitionError as e:
+        raise LoadFailed(
+            [
+                LoadError(name, line_for(lines, p.path), f"{format_path(p.path)}: {p.message}")
+                for p in e.problems
+            ]
+        ) from None
+
+
+def display_name(path: Path) -> str:
+    """A path relative to the working directory when possible, as users typed it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_file(path: Path) -> Questionnaire:
+    name = display_name(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise LoadFailed([LoadError(name, None, f"cannot read file: {e.strerror}")]) from None
+    except UnicodeDecodeError:
+        raise LoadFailed([LoadError(name, None, "not UTF-8 text")]) from None
+    return load_text(text, name)
+
+
+def definition_files(dirs: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for d in dirs:
+        if d.is_file():
+            files.append(d)
+        else:
+            files.extend(sorted(p for p in d.glob("*.yaml") if not p.name.startswith("_")))
+    return files
+
+
+def load_all(dirs: list[Path] | None = None) -> list[Questionnaire]:
+    """Load every definition; collect errors from all files, then fail once."""
+    errors: list[LoadError] = []
+    models: list[Questionnaire] = []
+    seen: dict[str, str] = {}
+    for path in definition_files(dirs or [QUESTIONNAIRE_DIR]):
+        try:
+            model = load_file(path)
+        except LoadFailed as e:
+            errors.extend(e.errors)
+            continue
+        name = display_name(path)
+        if model.id in seen:
+            errors.append(
+                LoadError(name, 1, f"id: '{model.id}' is already used by {seen[model.id]}")
+            )
+            continue
+        seen[model.id] = name
+        models.append(model)
+    if errors:
+        raise LoadFailed(errors)
+    return models

@@ -34,7 +34,7 @@ runtime: $(STAMP)
 	@$(PY) -m build_scripts.runtime >/dev/null
 
 build: runtime
-	$(VENV)/bin/mkdocs build --clean --quiet
+	$(VENV)/bin/mkdocs build --clean
 	@echo "Built the site into site/ ($$(du -sh site | cut -f1))"
 
 serve: runtime

@@ -6,6 +6,7 @@ hands these to MkDocs as virtual files, so another generator could use them.
 
 import json
 import re
+from types import SimpleNamespace
 from dataclasses import asdict
 from pathlib import Path
 
@@ -57,7 +58,8 @@ def render_questionnaire(model: Questionnaire, env: Environment | None = None) -
         q=model,
         depth=page_path(model).count("/"),
         definition_json=embed_json(model.definition),
-        ui=UI_EN,
+        # A namespace, not a dict: Jinja would resolve ui.clear to dict.clear.
+        ui=SimpleNamespace(**UI_EN),
     )
 
 

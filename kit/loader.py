@@ -35,21 +35,32 @@ class LoadFailed(Exception):
         super().__init__("\n".join(str(e) for e in errors))
 
 
-def _construct(node: yaml.Node, path: tuple, lines: dict, errors: list[str]):
-    """Turn a composed YAML node into plain data, recording each path's line."""
-    lines[path] = node.start_mark.line + 1
+def _construct(node: yaml.Node, path: tuple, lines: dict, errors: list):
+    """Turn a composed YAML node into plain data, recording each path's line.
+
+    A field's line is the line of its key, which is where an editor shows it.
+    """
+    lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
             key = _scalar(key_node)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str | int | float | bool) or key is None:
+                errors.append((line, "a key must be plain text"))
+                continue
             if key in out:
-                errors.append((key_node.start_mark.line + 1, f"duplicate key '{key}'"))
+                errors.append((line, f"duplicate key '{key}'"))
+            lines[path + (key,)] = line
             out[key] = _construct(value_node, path + (key,), lines, errors)
-            lines.setdefault(path + (key,), key_node.start_mark.line + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(v, path + (i,), lines, errors) for i, v in enumerate(node.value)]
-    return _scalar(node)
+    try:
+        return _scalar(node)
+    except (ValueError, TypeError):
+        errors.append((node.start_mark.line + 1, f"'{node.value}' is not a valid {node.tag}"))
+        return None
 
 
 def _scalar(node: yaml.Node):
@@ -74,10 +85,21 @@ def parse_yaml(text: str, name: str) -> tuple[object, dict]:
     if node is None:
         raise LoadFailed([LoadError(name, None, "the file is empty")])
     lines: dict = {}
-    dupes: list = []
-    data = _construct(node, (), lines, dupes)
-    if dupes:
-        raise LoadFailed([LoadError(name, ln, msg) for ln, msg in dupes])
+    problems: list = []
+    try:
+        data = _construct(node, (), lines, problems)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = " ".join(x for x in (e.context, e.problem) if x)
+        raise LoadFailed(
+            [LoadError(name, mark.line + 1 if mark else None, f"invalid YAML: {problem}")]
+        ) from None
+    except (ValueError, TypeError) as e:
+        raise LoadFailed([LoadError(name, None, f"invalid YAML value: {e}")]) from None
+    except RecursionError:
+        raise LoadFailed([LoadError(name, None, "invalid YAML: nesting too deep")]) from None
+    if problems:
+        raise LoadFailed([LoadError(name, ln, msg) for ln, msg in problems])
     return data, lines
 
 

@@ -14,15 +14,11 @@ from .scoring import score
 
 # Validated models by (id, version, definition text), so repeated scoring of
 # one page does not re-validate its definition on every answer.
-_models: dict[tuple[str, int, str], Questionnaire] = {}
+_models: dict[str, Questionnaire] = {}
 
 
 def _model(definition: Any) -> Questionnaire:
-    key = (
-        str(definition.get("id")) if isinstance(definition, dict) else "",
-        definition.get("version") if isinstance(definition, dict) else 0,
-        json.dumps(definition, sort_keys=True),
-    )
+    key = json.dumps(definition, sort_keys=True, default=str)
     if key not in _models:
         if len(_models) > 32:
             _models.clear()
@@ -55,4 +51,6 @@ def handle(request_json: str) -> str:
         request = json.loads(request_json)
     except ValueError as e:
         return json.dumps({"ok": False, "kind": "request", "error": f"invalid JSON: {e}"})
+    except RecursionError:
+        return json.dumps({"ok": False, "kind": "request", "error": "invalid JSON: nested too deep"})
     return json.dumps(handle_request(request), sort_keys=True)

@@ -80,8 +80,8 @@ class Question:
 @dataclass(frozen=True)
 class Band:
     id: str
-    min: float
-    max: float
+    min: float | None
+    max: float | None
     label: str
     text: str
 
@@ -202,7 +202,7 @@ class _Checker:
             if not ident:
                 continue
             if ident in seen:
-                self.add(path, f"duplicate {what} id '{ident}'")
+                self.add(path, f"duplicate {what} '{ident}'")
             else:
                 seen[ident] = path
 
@@ -295,7 +295,7 @@ def _roles(c: _Checker, data: dict) -> list[Role]:
             continue
         c.unknown_keys(item, {"id", "label"}, path)
         roles.append(Role(c.ident(item, "id", path), c.text(item, "label", path)))
-    c.unique([(r.id, ("roles", i, "id")) for i, r in enumerate(roles)], "role")
+    c.unique([(r.id, ("roles", i, "id")) for i, r in enumerate(roles)], "role id")
     return roles
 
 
@@ -372,7 +372,7 @@ def _dimensions(c: _Checker, data: dict) -> list[Dimension]:
                 tuple(recs),
             )
         )
-    c.unique([(d.id, ("dimensions", i, "id")) for i, d in enumerate(dims)], "dimension")
+    c.unique([(d.id, ("dimensions", i, "id")) for i, d in enumerate(dims)], "dimension id")
     return dims
 
 
@@ -399,7 +399,7 @@ def _questions(
         if dim and dim not in dim_ids:
             c.add(
                 path + ("dimension",),
-                f"unknown dimension '{dim}' (defined: {', '.join(dim_ids) or 'none'})",
+                f"unknown dimension '{dim}' (defined: {', '.join(dict.fromkeys(dim_ids)) or 'none'})",
             )
         scale = c.text(item, "scale", path)
         if scale and scale not in scales:
@@ -422,7 +422,7 @@ def _questions(
                 help=c.text(item, "help", path, required=False),
             )
         )
-    c.unique([(q.id, ("questions", i, "id")) for i, q in enumerate(questions)], "question")
+    c.unique([(q.id, ("questions", i, "id")) for i, q in enumerate(questions)], "question id")
     used = {q.dimension for q in questions}
     for i, d in enumerate(dims):
         if d.id and d.id not in used:
@@ -462,29 +462,33 @@ def _bands(c: _Checker, data: dict) -> list[Band]:
         if item is None:
             continue
         c.unknown_keys(item, {"id", "min", "max", "label", "text"}, path)
-        lo = c.number(item, "min", path, None)
-        hi = c.number(item, "max", path, None)
-        for key, val in (("min", lo), ("max", hi)):
-            if val is None and key not in item:
+        ends = {}
+        for key in ("min", "max"):
+            value = c.number(item, key, path, None)
+            if value is None and key not in item:
                 c.add(path + (key,), "required number is missing")
+            elif value is not None and not 0 <= value <= 100:
+                c.add(path + (key,), f"expected a score from 0 to 100, got {value:g}")
+                value = None
+            ends[key] = value
         bands.append(
             Band(
                 c.ident(item, "id", path),
-                lo if lo is not None else -1.0,
-                hi if hi is not None else -1.0,
+                ends["min"],
+                ends["max"],
                 c.text(item, "label", path),
                 c.text(item, "text", path),
             )
         )
-    c.unique([(b.id, ("bands", i, "id")) for i, b in enumerate(bands)], "band")
+    c.unique([(b.id, ("bands", i, "id")) for i, b in enumerate(bands)], "band id")
     _check_band_cover(c, bands)
     return bands
 
 
 def _check_band_cover(c: _Checker, bands: list[Band]) -> None:
     """Bands are half-open ranges [min, max) that must tile 0-100 exactly."""
-    if not bands or any(b.min < 0 or b.max < 0 for b in bands):
-        return
+    if not bands or any(b.min is None or b.max is None for b in bands):
+        return  # already reported
     order = sorted(range(len(bands)), key=lambda i: bands[i].min)
     expect = 0.0
     for i in order:

@@ -4,10 +4,14 @@
 
 const STORAGE_PREFIX = "cx-kit/answers/";
 const FORMAT = 1;
+// A runtime that has not started after this long is treated as failed, so
+// the page offers a retry instead of waiting for ever.
+const BOOT_TIMEOUT_MS = 120000;
 
 // One engine per tab, shared by every assessment page of the tab.
 const engine = {
   worker: null,
+  watchdog: 0,
   stage: "idle",
   error: "",
   seq: 0,
@@ -32,6 +36,14 @@ const engine = {
       this.fail(event.message || "the worker stopped");
     };
     this.worker = worker;
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => {
+      if (this.worker === worker && this.stage !== "ready" && this.stage !== "error") {
+        worker.terminate();
+        this.worker = null;
+        this.fail(`not ready after ${BOOT_TIMEOUT_MS / 1000} seconds`);
+      }
+    }, BOOT_TIMEOUT_MS);
   },
 
   fail(error) {

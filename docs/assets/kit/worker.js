@@ -10,15 +10,30 @@ function status(stage, extra = {}) {
   postMessage({ type: "status", stage, ...extra });
 }
 
+// Pyodide only warns when the .wasm cannot be fetched or compiled, and its
+// loadPyodide() then never settles: turn that warning into a failure.
+function wasmFailure() {
+  return new Promise((_, reject) => {
+    const warn = console.warn;
+    console.warn = (...args) => {
+      if (args[0] === "wasm instantiation failed!") reject(new Error("the WebAssembly runtime could not be fetched"));
+      else warn(...args);
+    };
+  });
+}
+
 async function boot() {
   status("runtime");
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeURL).href);
-  const pyodide = await loadPyodide({
-    indexURL: runtimeURL,
-    lockFileURL: new URL("pyodide-lock.json", runtimeURL).href,
-    stdout: () => {},
-    stderr: () => {},
-  });
+  const pyodide = await Promise.race([
+    loadPyodide({
+      indexURL: runtimeURL,
+      lockFileURL: new URL("pyodide-lock.json", runtimeURL).href,
+      stdout: () => {},
+      stderr: () => {},
+    }),
+    wasmFailure(),
+  ]);
   status("engine");
   await pyodide.loadPackage(config.package, { checkIntegrity: true, messageCallback: () => {} });
   api = pyodide.pyimport("kit.engine.api");

@@ -1,0 +1,123 @@
+"""Shared fixtures: the real built site, a real HTTP server, a real Chromium.
+
+Modelled on Datasette's Playwright tests: the server binds a free port on
+127.0.0.1, stops by itself, and its request log is printed when a test fails.
+"""
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from build_scripts.serve import make_server
+from tests.browser_path import LAUNCH_ARGS, chromium_path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+def build_site(dest: Path, config: Path | None = None, extra_env: dict | None = None):
+    """Run the real `mkdocs build` into dest; return the completed process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    # Not --quiet: it hides warnings from --strict, which then passes broken links.
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)]
+    if config:
+        cmd += ["-f", str(config)]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("site")
+    proc = build_site(dest)
+    if proc.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
+    return dest
+
+
+class LiveServer:
+    def __init__(self, root: Path):
+        self.log: list[str] = []
+        self.server = make_server(root, log=self.log)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="session")
+def live_server(built_site):
+    server = LiveServer(built_site)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def site_url(live_server, request):
+    """The server's base URL; its log is dumped if the test fails."""
+    mark = len(live_server.log)
+    yield live_server.url
+    rep = getattr(request.node, "rep_call", None)
+    if rep is not None and rep.failed:
+        print("\n--- server log for this test ---")
+        print("\n".join(live_server.log[mark:]) or "(no requests)")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        path = chromium_path()
+        try:
+            b = p.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+        except Exception as e:  # noqa: BLE001 - say which browser and how to get one
+            pytest.fail(
+                f"cannot launch Chromium ({path or 'Playwright default'}): {e}\n"
+                "Install Debian's chromium (apt-get install chromium) or run "
+                "`.venv/bin/python -m playwright install chromium`.",
+                pytrace=False,
+            )
+        yield b
+        b.close()
+
+
+class PageWatch:
+    """What a page did: console errors, uncaught exceptions, every request URL."""
+
+    def __init__(self, page):
+        self.page = page
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on(
+            "console",
+            lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None,
+        )
+        page.on("request", lambda r: self.requests.append(r.url))
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context()
+    ctx.set_default_timeout(30_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.watch = PageWatch(page)
+    return page

@@ -5,6 +5,7 @@ build_scripts.site_assets); this file only hands their output to MkDocs.
 """
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -25,13 +26,19 @@ _models = []
 def on_config(config):
     global _models
     try:
-        _models = loader.load_all()
+        _models = loader.load_all(questionnaire_dirs())
     except loader.LoadFailed as e:
         raise PluginError(
             f"{len(e.errors)} problem(s) in questionnaire definitions:\n{e}"
         ) from None
     config.nav = _expand_nav(config.nav)
     return config
+
+
+def questionnaire_dirs() -> list[Path] | None:
+    """KIT_QUESTIONNAIRES (folders separated by os.pathsep) replaces the bundled folder."""
+    value = os.environ.get("KIT_QUESTIONNAIRES", "").strip()
+    return [Path(p) for p in value.split(os.pathsep) if p] or None
 
 
 # The nav names only the assessments index; the generated pages follow it.

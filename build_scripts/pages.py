@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from kit.engine import Questionnaire
+from kit.engine.scoring import visible_questions
 
 from .ui import UI_EN
 
@@ -54,8 +55,15 @@ def page_path(model: Questionnaire) -> str:
 
 def render_questionnaire(model: Questionnaire, env: Environment | None = None) -> str:
     env = env or _environment()
+    # What shows before any answer comes from the engine, as it will in the browser.
+    shown = {q.id for q in visible_questions(model, {})}
+    hidden_dims = {d.id for d in model.dimensions if not any(
+        q.dimension == d.id and q.id in shown for q in model.questions)}
     return env.get_template("questionnaire.md.j2").render(
         q=model,
+        hidden={q.id for q in model.questions if q.id not in shown},
+        hidden_dims=hidden_dims,
+        outcomes=[*model.rules, *model.bands],
         depth=page_path(model).count("/"),
         definition_json=embed_json(model.definition),
         # A namespace, not a dict: Jinja would resolve ui.clear to dict.clear.

@@ -16,6 +16,8 @@ UI_EN = {
     "progress": "{answered} of {total} answered",
     "incomplete": "{answered} of {total} questions answered: the scores below cover the "
     "answered questions only. Answer the rest to see your result band.",
+    "insufficient": "Every question was answered \u201cdon't know\u201d, so there is nothing to "
+    "place a result on. Find out what you can and come back.",
     "clear": "Clear my answers",
     "retry": "Retry loading the engine",
     "result_heading": "Your result",

@@ -59,11 +59,20 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """Shown only when an earlier question's answer is one of `values`."""
+
+    question: str
+    values: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Dimension:
     id: str
     title: str
     description: str = ""
     recommendations: tuple[Recommendation, ...] = ()
+    show_if: Condition | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,14 @@ class Question:
     weight: float = 1.0
     reverse: bool = False
     help: str = ""
+    # "scale" items are scored; "route" items only decide what is shown.
+    type: str = "scale"
+    show_if: Condition | None = None
+    short: str = ""
+
+    @property
+    def scored(self) -> bool:
+        return self.type == "scale"
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,20 @@ class Band:
     max: float | None
     label: str
     text: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named result that wins over the score bands when all its tests hold."""
+
+    id: str
+    label: str
+    text: str
+    all_items: int | None = None
+    any_item: int | None = None
+    dimension_below: tuple[tuple[str, float], ...] = ()
+    overall_below: float | None = None
+    overall_at_least: float | None = None
 
 
 @dataclass(frozen=True)
@@ -108,10 +139,16 @@ class Questionnaire:
     questions: tuple[Question, ...]
     bands: tuple[Band, ...]
     intro: str = ""
+    rules: tuple[Rule, ...] = ()
+    # Optional result sections, each with its heading: gaps, unknown, weakest.
+    report: dict[str, str] = field(default_factory=dict)
     definition: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def question(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)
+
+    def dimension(self, did: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == did), None)
 
     def role(self, rid: str) -> Role | None:
         return next((r for r in self.roles if r.id == rid), None)
@@ -225,7 +262,7 @@ def _kind(value: Any) -> str:
 
 TOP_FIELDS = {
     "id", "version", "title", "summary", "intro", "source",
-    "roles", "scales", "dimensions", "questions", "bands",
+    "roles", "scales", "dimensions", "questions", "rules", "bands", "report",
 }  # fmt: skip
 
 
@@ -249,6 +286,8 @@ def validate(definition: Any) -> Questionnaire:
     dimensions = _dimensions(c, data)
     questions = _questions(c, data, roles, scales, dimensions)
     bands = _bands(c, data)
+    rules = _rules(c, data, scales, questions, dimensions, bands)
+    report = _report(c, data)
     if c.problems:
         raise DefinitionError(c.problems)
     return Questionnaire(
@@ -263,6 +302,8 @@ def validate(definition: Any) -> Questionnaire:
         dimensions=tuple(dimensions),
         questions=tuple(questions),
         bands=tuple(bands),
+        rules=tuple(rules),
+        report=report,
         definition=data,
     )
 
@@ -344,7 +385,9 @@ def _dimensions(c: _Checker, data: dict) -> list[Dimension]:
         item = c.mapping(raw, path)
         if item is None:
             continue
-        c.unknown_keys(item, {"id", "title", "description", "recommendations"}, path)
+        c.unknown_keys(
+            item, {"id", "title", "description", "recommendations", "show_if"}, path
+        )
         did = c.ident(item, "id", path)
         recs = []
         raw_recs = item.get("recommendations", [])
@@ -391,11 +434,18 @@ def _questions(
         item = c.mapping(raw, path)
         if item is None:
             continue
-        c.unknown_keys(
-            item, {"id", "dimension", "scale", "text", "weight", "reverse", "help"}, path
-        )
+        c.unknown_keys(item, QUESTION_FIELDS, path)
         qid = c.ident(item, "id", path)
-        dim = c.text(item, "dimension", path)
+        qtype = item.get("type", "scale")
+        if qtype not in ("scale", "route"):
+            c.add(path + ("type",), f"unknown type '{qtype}' (types: scale, route)")
+            qtype = "scale"
+        if qtype == "route":
+            dim = ""
+            if "dimension" in item:
+                c.add(path + ("dimension",), "a route question is not scored: remove dimension")
+        else:
+            dim = c.text(item, "dimension", path)
         if dim and dim not in dim_ids:
             c.add(
                 path + ("dimension",),
@@ -420,14 +470,165 @@ def _questions(
                 weight=weight or 1.0,
                 reverse=c.flag(item, "reverse", path),
                 help=c.text(item, "help", path, required=False),
+                type=qtype,
+                show_if=_condition(c, item, path, questions, scales),
+                short=c.text(item, "short", path, required=False),
             )
         )
     c.unique([(q.id, ("questions", i, "id")) for i, q in enumerate(questions)], "question id")
+    # Dimension conditions may name any question outside the dimension.
+    raw_dims = data.get("dimensions") if isinstance(data.get("dimensions"), list) else []
+    for i, raw in enumerate(raw_dims):
+        if not isinstance(raw, dict) or "show_if" not in raw:
+            continue
+        j = next((k for k, d in enumerate(dims) if d.id == raw.get("id")), None)
+        if j is None:
+            continue
+        d = dims[j]
+        others = [q for q in questions if q.dimension != d.id]
+        cond = _condition(c, raw, ("dimensions", i), others, scales, where="outside this dimension")
+        dims[j] = Dimension(d.id, d.title, d.description, d.recommendations, cond)
     used = {q.dimension for q in questions}
     for i, d in enumerate(dims):
         if d.id and d.id not in used:
             c.add(("dimensions", i, "id"), f"dimension '{d.id}' has no questions")
     return questions
+
+
+QUESTION_FIELDS = {
+    "id", "dimension", "scale", "text", "weight", "reverse", "help", "type", "show_if", "short",
+}  # fmt: skip
+
+
+def _condition(
+    c: _Checker,
+    item: dict,
+    path: Path,
+    allowed: list[Question],
+    scales: dict[str, Scale],
+    where: str = "before this one",
+) -> Condition | None:
+    """`show_if: {question: ID, equals: V}` or `{question: ID, in: [V, ...]}`."""
+    if "show_if" not in item:
+        return None
+    path = path + ("show_if",)
+    raw = c.mapping(item["show_if"], path)
+    if raw is None:
+        return None
+    c.unknown_keys(raw, {"question", "equals", "in"}, path)
+    ref = c.text(raw, "question", path)
+    target = next((q for q in allowed if q.id == ref), None)
+    if ref and target is None:
+        names = ", ".join(q.id for q in allowed) or "none"
+        c.add(path + ("question",), f"unknown question '{ref}' (questions {where}: {names})")
+    if ("equals" in raw) == ("in" in raw):
+        c.add(path, "give exactly one of equals: VALUE or in: [VALUES]")
+        return None
+    values = raw["in"] if "in" in raw else [raw["equals"]]
+    key = "in" if "in" in raw else "equals"
+    if not isinstance(values, list) or not values:
+        c.add(path + (key,), "expected a non-empty list of option values")
+        return None
+    scale = scales.get(target.scale) if target else None
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, int):
+            c.add(path + (key,), f"expected option values (whole numbers), got {_kind(v)}")
+            return None
+        if scale and scale.option(v) is None:
+            options = ", ".join(str(o.value) for o in scale.options)
+            c.add(path + (key,), f"{v} is not an option of question '{ref}' (options: {options})")
+    if target is None:
+        return None
+    return Condition(ref, tuple(values))
+
+
+def _rules(
+    c: _Checker,
+    data: dict,
+    scales: dict[str, Scale],
+    questions: list[Question],
+    dims: list[Dimension],
+    bands: list[Band],
+) -> list[Rule]:
+    raw_rules = data.get("rules", [])
+    if not isinstance(raw_rules, list):
+        c.add(("rules",), f"expected a list, got {_kind(raw_rules)}")
+        return []
+    used_values = {
+        o.value for q in questions if q.scored and q.scale in scales for o in scales[q.scale].options
+    }
+    dim_ids = [d.id for d in dims]
+    rules = []
+    for i, raw in enumerate(raw_rules):
+        path: Path = ("rules", i)
+        item = c.mapping(raw, path)
+        if item is None:
+            continue
+        c.unknown_keys(item, {"id", "label", "text", "when"}, path)
+        rid = c.ident(item, "id", path)
+        label = c.text(item, "label", path)
+        text = c.text(item, "text", path)
+        wpath = path + ("when",)
+        when = c.mapping(item.get("when"), wpath) if "when" in item else None
+        if "when" not in item:
+            c.add(wpath, "required conditions are missing (the bands cover the other cases)")
+        if not when:
+            if when == {}:
+                c.add(wpath, "expected at least one condition")
+            continue
+        c.unknown_keys(
+            when,
+            {"all_items", "any_item", "dimension_below", "overall_below", "overall_at_least"},
+            wpath,
+        )
+        item_tests = {}
+        for key in ("all_items", "any_item"):
+            value = c.integer(when, key, wpath, required=False)
+            if value is not None and value not in used_values:
+                known = ", ".join(str(v) for v in sorted(used_values))
+                c.add(wpath + (key,), f"{value} is no option of a scored question (options: {known})")
+            item_tests[key] = value
+        below = []
+        raw_below = when.get("dimension_below", {})
+        if c.mapping(raw_below, wpath + ("dimension_below",)) is not None:
+            for did, limit in raw_below.items():
+                dpath = wpath + ("dimension_below", str(did))
+                if did not in dim_ids:
+                    c.add(dpath, f"unknown dimension '{did}' (defined: {', '.join(dim_ids)})")
+                elif isinstance(limit, bool) or not isinstance(limit, int | float):
+                    c.add(dpath, f"expected a score from 0 to 100, got {_kind(limit)}")
+                else:
+                    below.append((did, float(limit)))
+        rules.append(
+            Rule(
+                rid,
+                label,
+                text,
+                all_items=item_tests["all_items"],
+                any_item=item_tests["any_item"],
+                dimension_below=tuple(below),
+                overall_below=c.number(when, "overall_below", wpath, None),
+                overall_at_least=c.number(when, "overall_at_least", wpath, None),
+            )
+        )
+    outcomes = [(r.id, ("rules", i, "id")) for i, r in enumerate(rules)]
+    outcomes += [(b.id, ("bands", i, "id")) for i, b in enumerate(bands)]
+    c.unique(outcomes, "result id (rules and bands share ids)")
+    return rules
+
+
+REPORT_SECTIONS = {"gaps", "unknown", "weakest"}
+
+
+def _report(c: _Checker, data: dict) -> dict[str, str]:
+    """Optional result sections: `report: {gaps: HEADING, unknown: ..., weakest: ...}`."""
+    if "report" not in data:
+        return {}
+    raw = c.mapping(data["report"], ("report",))
+    if raw is None:
+        return {}
+    c.unknown_keys(raw, REPORT_SECTIONS, ("report",))
+    return {k: c.text(raw, k, ("report",)) for k in raw if k in REPORT_SECTIONS}
 
 
 def _role_texts(c: _Checker, raw: Any, path: Path, role_ids: list[str]) -> dict[str, str]:

@@ -2,21 +2,24 @@
 
 Every answer is placed on 0-1 within its scale's scored options (reversed
 items flipped), weighted, and averaged; scores are reported on 0-100 with one
-decimal. A partly answered form is scored over the answered items and marked
-incomplete: it gets no band until every question is answered.
+decimal. Questions and dimensions hidden by `show_if` are neither shown nor
+scored. A partly answered form is scored over the answered items and marked
+incomplete: it gets no result until every shown question is answered. A
+complete form gets exactly one result: the first rule that holds, else the
+score band (bands tile 0-100, which validation proves).
 """
 
 from typing import Any
 
 from .errors import AnswerError
-from .model import Band, Questionnaire
+from .model import Band, Condition, Question, Questionnaire, Rule
 
 
 def check_answers(model: Questionnaire, role: str, answers: Any) -> dict[str, int]:
     """Reject an unknown role, unknown questions and values outside the scale."""
-    if model.role(role) is None:
+    if not isinstance(role, str) or model.role(role) is None:
         known = ", ".join(r.id for r in model.roles)
-        raise AnswerError(f"unknown role '{role}' (roles: {known})")
+        raise AnswerError(f"unknown role {role!r} (roles: {known})")
     if not isinstance(answers, dict):
         raise AnswerError("answers must be a mapping of question id to option value")
     clean: dict[str, int] = {}
@@ -37,11 +40,28 @@ def check_answers(model: Questionnaire, role: str, answers: Any) -> dict[str, in
     return clean
 
 
-def _points(model: Questionnaire, qid: str, value: int) -> float | None:
+def visible_questions(model: Questionnaire, answers: dict[str, int]) -> list[Question]:
+    """The questions shown for these answers, in order.
+
+    A condition holds only when the question it names is itself shown and
+    answered with one of its values, so hiding a question hides what hangs on it.
+    """
+    shown: dict[str, Question] = {}
+
+    def holds(cond: Condition | None) -> bool:
+        return cond is None or (cond.question in shown and answers.get(cond.question) in cond.values)
+
+    dims_shown = {d.id: d.show_if for d in model.dimensions}
+    for q in model.questions:
+        if holds(q.show_if) and (not q.dimension or holds(dims_shown.get(q.dimension))):
+            shown[q.id] = q
+    return list(shown.values())
+
+
+def _points(model: Questionnaire, question: Question, value: int) -> float | None:
     """An answer on 0-1, or None for an unscored option such as "don't know"."""
-    question = model.question(qid)
     scale = model.scales[question.scale]
-    if not scale.option(value).scored:
+    if not question.scored or not scale.option(value).scored:
         return None
     x = (value - scale.low) / (scale.high - scale.low)
     return 1.0 - x if question.reverse else x
@@ -61,56 +81,104 @@ def band_for(model: Questionnaire, value: float) -> Band:
     return max(model.bands, key=lambda b: b.max)  # 100 belongs to the top band
 
 
+def _rule_holds(
+    rule: Rule, scored_answers: list[int], dims: dict[str, float | None], overall: float
+) -> bool:
+    if rule.all_items is not None and not all(v == rule.all_items for v in scored_answers):
+        return False
+    if rule.any_item is not None and rule.any_item not in scored_answers:
+        return False
+    for did, limit in rule.dimension_below:
+        if dims.get(did) is None or not dims[did] < limit:
+            return False
+    if rule.overall_below is not None and not overall < rule.overall_below:
+        return False
+    if rule.overall_at_least is not None and not overall >= rule.overall_at_least:
+        return False
+    return True
+
+
+def outcome(
+    model: Questionnaire,
+    scored_answers: list[int],
+    dims: dict[str, float | None],
+    overall: float,
+) -> dict[str, str]:
+    """The one result of a complete answer set: first matching rule, else the band."""
+    for rule in model.rules:
+        if _rule_holds(rule, scored_answers, dims, overall):
+            return {"id": rule.id, "label": rule.label, "kind": "rule"}
+    band = band_for(model, overall)
+    return {"id": band.id, "label": band.label, "kind": "band"}
+
+
 def score(model: Questionnaire, role: str, answers: Any) -> dict[str, Any]:
     """Score answers for a role; the result is plain JSON-ready data."""
     clean = check_answers(model, role, answers)
+    shown = visible_questions(model, clean)
+    shown_ids = {q.id for q in shown}
     scored: dict[str, list[tuple[float, float]]] = {d.id: [] for d in model.dimensions}
-    unscored = 0
-    for qid, value in clean.items():
-        pts = _points(model, qid, value)
+    gaps, unknown, scored_answers = [], [], []
+    for q in shown:
+        if q.id not in clean or not q.scored:
+            continue
+        pts = _points(model, q, clean[q.id])
         if pts is None:
-            unscored += 1
-        else:
-            scored[model.question(qid).dimension].append((model.question(qid).weight, pts))
+            unknown.append(q.id)
+            continue
+        scored[q.dimension].append((q.weight, pts))
+        scored_answers.append(clean[q.id])
+        if pts < 1.0:
+            gaps.append(q.id)
 
     dimensions = []
     for dim in model.dimensions:
-        total = sum(1 for q in model.questions if q.dimension == dim.id)
-        answered = sum(1 for q in model.questions if q.dimension == dim.id and q.id in clean)
+        in_dim = [q for q in shown if q.dimension == dim.id]
         dimensions.append(
             {
                 "id": dim.id,
                 "title": dim.title,
+                "shown": bool(in_dim),
                 "score": _mean(scored[dim.id]),
-                "answered": answered,
-                "total": total,
+                "answered": sum(1 for q in in_dim if q.id in clean),
+                "total": len(in_dim),
             }
         )
     overall = _mean([p for pairs in scored.values() for p in pairs])
-    missing = [q.id for q in model.questions if q.id not in clean]
-    complete = not missing and overall is not None
-    band = band_for(model, overall) if complete else None
+    missing = [q.id for q in shown if q.id not in clean]
+    complete = not missing
+    dim_scores = {d["id"]: d["score"] for d in dimensions}
+    result = None
+    if complete and overall is not None:
+        result = outcome(model, scored_answers, dim_scores, overall)
 
+    ranked = sorted(
+        (d for d in dimensions if d["score"] is not None), key=lambda d: d["score"]
+    )  # stable: ties keep definition order
     recommendations = []
-    if complete:
-        # Weakest dimensions first, so the most useful advice leads.
-        for d in sorted(dimensions, key=lambda d: (d["score"] is None, d["score"] or 0)):
-            dim = next(x for x in model.dimensions if x.id == d["id"])
-            for rec in dim.recommendations:
-                if rec.below is None or (d["score"] is not None and d["score"] < rec.below):
-                    recommendations.append({"id": rec.id, "dimension": dim.id})
+    if result:
+        for d in ranked:
+            for rec in model.dimension(d["id"]).recommendations:
+                if rec.below is None or d["score"] < rec.below:
+                    recommendations.append({"id": rec.id, "dimension": d["id"]})
 
     return {
         "questionnaire": model.id,
         "version": model.version,
         "role": role,
-        "answered": len(clean),
-        "total": len(model.questions),
+        "answered": sum(1 for q in shown if q.id in clean),
+        "total": len(shown),
         "missing": missing,
-        "unscored": unscored,
+        "hidden": [q.id for q in model.questions if q.id not in shown_ids],
+        "unscored": len(unknown),
+        "unknown": unknown,
+        "gaps": gaps,
         "complete": complete,
+        # Every shown item answered "don't know": nothing to place a result on.
+        "insufficient": complete and overall is None,
         "overall": overall,
-        "band": {"id": band.id, "label": band.label} if band else None,
+        "band": result,
+        "weakest": ranked[0]["id"] if len(ranked) > 1 else None,
         "dimensions": dimensions,
         "recommendations": recommendations,
     }

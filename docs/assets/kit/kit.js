@@ -169,18 +169,33 @@ function initAssessment(root) {
   };
 
   const render = (res) => {
+    // Which questions show is the engine's decision (show_if); the page obeys.
+    const hidden = new Set(res.hidden);
+    for (const item of form.querySelectorAll("[data-question-item]")) item.hidden = hidden.has(item.dataset.questionItem);
     progress.textContent = fill(progress.dataset.template, res);
     result.hidden = res.answered === 0;
     result.dataset.state = res.complete ? "complete" : "partial";
     const incomplete = result.querySelector(".kit-incomplete");
     incomplete.hidden = res.complete;
     incomplete.textContent = fill(incomplete.dataset.template, res);
+    result.querySelector(".kit-insufficient").hidden = !res.insufficient;
     result.querySelector(".kit-overall").textContent = formatScore(res.overall);
     for (const el of result.querySelectorAll("[data-band]")) el.hidden = !res.band || el.dataset.band !== res.band.id;
     for (const dim of res.dimensions) {
       const row = result.querySelector(`tr[data-dimension="${CSS.escape(dim.id)}"]`);
+      row.hidden = !dim.shown;
       row.querySelector(".kit-dim-score").textContent = formatScore(dim.score);
       row.querySelector(".kit-dim-answered").textContent = `${dim.answered} / ${dim.total}`;
+    }
+    const weakest = result.querySelector(".kit-weakest");
+    if (weakest) {
+      weakest.hidden = !res.complete || !res.weakest;
+      for (const el of weakest.querySelectorAll("[data-weakest]")) el.hidden = el.dataset.weakest !== res.weakest;
+    }
+    for (const section of result.querySelectorAll("[data-report]")) {
+      const ids = new Set(res[section.dataset.report]);
+      for (const li of section.querySelectorAll("[data-item]")) li.hidden = !ids.has(li.dataset.item);
+      section.hidden = !res.complete || ids.size === 0;
     }
     const recs = result.querySelector(".kit-recommendations");
     for (const el of recs.querySelectorAll("[data-rec]")) el.hidden = true;
@@ -190,8 +205,8 @@ function initAssessment(root) {
       el.hidden = false;
       recs.insertBefore(el, noRecs); // engine order: weakest dimension first
     }
-    noRecs.hidden = !res.complete || res.recommendations.length > 0;
-    recs.hidden = !res.complete;
+    noRecs.hidden = !res.band || res.recommendations.length > 0;
+    recs.hidden = !res.band;
   };
 
   const rescore = async () => {

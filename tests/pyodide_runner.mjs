@@ -1,0 +1,24 @@
+// Runs engine requests under the real Pyodide runtime in Node, loading the
+// engine wheel exactly as the browser worker does: by name, from the
+// pyodide-lock.json of a built site, with its sha256 checked.
+// Usage: node pyodide_runner.mjs RUNTIME_DIR < requests.json > replies.json
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const runtimeDir = path.resolve(process.argv[2]) + path.sep;
+const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
+const pyodide = await loadPyodide({
+  indexURL: runtimeDir,
+  lockFileURL: path.join(runtimeDir, "pyodide-lock.json"),
+  stdout: () => {},
+  stderr: (s) => process.stderr.write(s + "\n"),
+});
+const lock = JSON.parse(readFileSync(path.join(runtimeDir, "pyodide-lock.json"), "utf8"));
+const names = Object.keys(lock.packages);
+await pyodide.loadPackage(names, { checkIntegrity: true, messageCallback: () => {} });
+const api = pyodide.pyimport("kit.engine.api");
+const version = pyodide.runPython("import sys; sys.version.split()[0]");
+const requests = JSON.parse(readFileSync(0, "utf8"));
+const replies = requests.map((r) => JSON.parse(api.handle(JSON.stringify(r))));
+process.stdout.write(JSON.stringify({ python: version, replies }));

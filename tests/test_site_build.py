@@ -1,0 +1,166 @@
+"""The built site: pages, runtime files, and nothing loaded from another origin."""
+
+import json
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from build_scripts.runtime import PYODIDE_VERSION
+from build_scripts.site_assets import RUNTIME_URL_DIR
+from kit import loader
+
+# Hosts that appear in third-party JavaScript the site ships (Material, lunr,
+# Pyodide) as comments, licence notes or code paths the kit never takes. A new
+# host here fails the test, so an upgrade that adds one gets reviewed.
+THIRD_PARTY_JS_HOSTS = {
+    "www.w3.org": "XML namespace names, not requests",
+    "www.mozilla.org": "licence comments",
+    "people.mozilla.org": "comments",
+    "developer.mozilla.org": "comments",
+    "github.com": "comments and Material's repository link code (no repo_url set)",
+    "api.github.com": "Material's repository facts (no repo_url set, never called)",
+    "snowball.tartarus.org": "lunr stemmer comments",
+    "tartarus.org": "lunr stemmer comments",
+    "code.google.com": "comments",
+    "unpkg.com": "Material's Mermaid loader (no diagrams in the site, never called)",
+    "fontawesome.com": "icon licence comments",
+    "en.wikipedia.org": "comments",
+    "clipboardjs.com": "licence comment",
+    "cdn.jsdelivr.net": "Pyodide's default package CDN; the kit's lockfile lists only the "
+    "local engine wheel, so it is never used (the browser tests check every request)",
+    "bit.ly": "comment",
+    "wiki.ecmascript.org": "comment",
+    "wiki.commonjs.org": "comment",
+    "underscorejs.org": "comment",
+    "narwhaljs.org": "comment",
+    "msdn.microsoft.com": "comment",
+    "lunrjs.com": "comment",
+    "docs.python.org": "comment",
+    "chasen.org": "comment",
+}
+URL = re.compile(r"https?://[A-Za-z0-9.-]+")
+LOADING_ATTRS = {"src", "srcset", "data", "poster", "action", "formaction"}
+
+
+class ResourceRefs(HTMLParser):
+    """URLs the browser would load by itself: everything but plain <a href>."""
+
+    def __init__(self):
+        super().__init__()
+        self.refs: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if not value:
+                continue
+            if name in LOADING_ATTRS or (name == "href" and tag != "a"):
+                self.refs.append((tag, name, value))
+            if name == "style" and "url(" in value:
+                self.refs.append((tag, name, value))
+
+
+def external(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    return bool(parts.scheme in ("http", "https") or url.strip().startswith("//"))
+
+
+def test_every_questionnaire_has_a_page_with_its_definition(built_site):
+    models = loader.load_all()
+    assert models
+    for model in models:
+        html = (built_site / "assessments" / model.id / "index.html").read_text()
+        embedded = re.search(
+            r'<script type="application/json" class="kit-definition">(.*?)</script>', html, re.S
+        )
+        assert embedded, model.id
+        assert json.loads(embedded.group(1)) == json.loads(json.dumps(model.definition))
+        assert f'data-kit-id="{model.id}"' in html
+        assert model.source.article.split(":")[0] in html  # attribution on the page
+        for q in model.questions:
+            assert f'name="q-{q.id}"' in html
+    index = (built_site / "assessments" / "index.html").read_text()
+    for model in models:
+        assert f'href="{model.id}/"' in index
+
+
+def test_runtime_is_vendored_without_extras(built_site):
+    runtime = built_site / RUNTIME_URL_DIR
+    names = sorted(p.name for p in runtime.iterdir())
+    wheel = [n for n in names if n.endswith(".whl")]
+    assert len(wheel) == 1 and wheel[0].startswith("cx_leadership_kit-")
+    assert set(names) == {
+        "pyodide.mjs",
+        "pyodide.asm.mjs",
+        "pyodide.asm.wasm",
+        "python_stdlib.zip",
+        "pyodide-lock.json",
+        wheel[0],
+    }
+    lock = json.loads((runtime / "pyodide-lock.json").read_text())
+    assert list(lock["packages"]) == ["cx-leadership-kit"]
+    assert lock["packages"]["cx-leadership-kit"]["file_name"] == wheel[0]
+    assert f"pyodide-{PYODIDE_VERSION}" in RUNTIME_URL_DIR
+    # No source maps, typings or consoles anywhere in the site.
+    extras = [
+        p for p in built_site.rglob("*") if p.suffix in (".map", ".ts") or p.name.startswith("console")
+    ]
+    assert extras == []
+
+
+def test_no_resource_from_another_origin(built_site):
+    problems = []
+    for page in built_site.rglob("*.html"):
+        parser = ResourceRefs()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for tag, attr, value in parser.refs:
+            if external(value) or ("url(" in value and "http" in value):
+                problems.append(f"{page.relative_to(built_site)}: <{tag} {attr}={value!r}>")
+    for css in built_site.rglob("*.css"):
+        for m in re.finditer(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")):
+            problems.append(f"{css.relative_to(built_site)}: {m.group(0)}")
+    assert problems == []
+
+
+def test_kit_scripts_name_no_other_origin(built_site):
+    own = list((built_site / "assets" / "kit").glob("*"))
+    assert {p.name for p in own} >= {"kit.js", "worker.js", "runtime.js", "kit.css"}
+    for path in own:
+        assert URL.findall(path.read_text(encoding="utf-8")) == [], path.name
+
+
+def test_third_party_scripts_name_only_reviewed_hosts(built_site):
+    hosts: dict[str, set[str]] = {}
+    for path in built_site.rglob("*"):
+        if path.suffix in (".js", ".mjs") and "assets/kit" not in path.as_posix():
+            for url in URL.findall(path.read_text(encoding="utf-8", errors="replace")):
+                hosts.setdefault(urlsplit(url).hostname, set()).add(path.name)
+    unreviewed = {h: sorted(files) for h, files in hosts.items() if h not in THIRD_PARTY_JS_HOSTS}
+    assert unreviewed == {}
+
+
+def test_no_google_fonts(built_site):
+    html = (built_site / "index.html").read_text()
+    assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_invalid_definition_fails_the_build_with_file_line_messages(tmp_path):
+    """A bad definition stops mkdocs with the loader's messages, not a traceback."""
+    from tests.conftest import build_site
+
+    qdir = tmp_path / "questionnaires"
+    qdir.mkdir()
+    good = (loader.QUESTIONNAIRE_DIR / "leadership-vision.yaml").read_text()
+    (qdir / "broken.yaml").write_text(
+        good.replace("id: leadership-vision", "id: broken").replace(
+            "scale: frequency\n", "scale: freq5\n", 1
+        )
+    )
+    proc = build_site(tmp_path / "site", extra_env={"KIT_QUESTIONNAIRES": str(qdir)})
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "Traceback" not in out
+    line = next(i for i, t in enumerate(good.splitlines(), 1) if "scale: frequency" in t)
+    assert (
+        f"broken.yaml:{line}: questions[0].scale: unknown scale 'freq5' (defined: frequency)"
+        in out
+    )

@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from build_scripts import pages, site_assets
+from build_scripts import pages, security, site_assets
 from build_scripts.runtime import RuntimeFetchError
 from kit import loader
 
@@ -19,6 +19,14 @@ log = logging.getLogger("mkdocs.hooks.kit")
 ROOT = Path(__file__).resolve().parent.parent
 NAV_MARKER = f"{pages.SECTION}/index.md"
 _models = []
+_command = "build"
+
+
+# `mkdocs serve` injects an inline live-reload script, which the policy would
+# block: the meta tag is left out there and kept in every real build.
+def on_startup(command, dirty):
+    global _command
+    _command = command
 
 
 # Load and validate every definition first, so a bad one stops the build with
@@ -32,6 +40,7 @@ def on_config(config):
             f"{len(e.errors)} problem(s) in questionnaire definitions:\n{e}"
         ) from None
     config.nav = _expand_nav(config.nav)
+    config.extra["kit_csp"] = "" if _command == "serve" else security.csp()
     return config
 
 

@@ -688,8 +688,8 @@ def test_api_invalid_json():
 @pytest.mark.parametrize(
     "request_, error",
     [
-        ({"op": "frobnicate"}, "unknown op 'frobnicate' (known: score, validate)"),
-        ({"definition": {}}, "unknown op None (known: score, validate)"),
+        ({"op": "frobnicate"}, "unknown op 'frobnicate' (known: aggregate, nps, result, score, story, validate)"),
+        ({"definition": {}}, "unknown op None (known: aggregate, nps, result, score, story, validate)"),
         ([1, 2], "request must be a JSON object"),
         ("score", "request must be a JSON object"),
     ],

@@ -1,20 +1,32 @@
 """JSON in, JSON out: the one entry point the browser worker calls.
 
-A request is {"op": "score", "definition": {...}, "role": "...", "answers": {...}}.
-The reply is {"ok": true, "result": {...}} or {"ok": false, "error": "...",
-"kind": "definition" | "answers" | "request"}: user mistakes never raise.
+A request is {"op": NAME, ...}; the reply is {"ok": true, "result": {...}} or
+{"ok": false, "error": "...", "kind": "definition" | "answers" | "input" |
+"request"}: user mistakes never raise.
+
+Ops: score and validate (questionnaires) live here; the other tools register
+a module whose `handle(request) -> result` raises InputError for bad input.
 """
 
+import importlib
 import json
 from typing import Any
 
-from .errors import AnswerError, DefinitionError
+from .errors import AnswerError, DefinitionError, InputError
 from .model import Questionnaire, validate
 from .scoring import score
 
-# Validated models by (id, version, definition text), so repeated scoring of
-# one page does not re-validate its definition on every answer.
+# Validated models by definition text, so repeated scoring of one page does
+# not re-validate its definition on every answer.
 _models: dict[str, Questionnaire] = {}
+
+# Tool ops by module, imported on first use so a page loads only what it needs.
+TOOL_OPS = {
+    "nps": "kit.engine.nps",
+    "story": "kit.engine.stories",
+    "aggregate": "kit.engine.aggregate",
+    "result": "kit.engine.results",
+}
 
 
 def _model(definition: Any) -> Questionnaire:
@@ -26,23 +38,37 @@ def _model(definition: Any) -> Questionnaire:
     return _models[key]
 
 
+def _score(request: dict) -> dict:
+    model = _model(request.get("definition"))
+    return score(model, request.get("role"), request.get("answers", {}))
+
+
+def _validate(request: dict) -> dict:
+    model = _model(request.get("definition"))
+    return {"id": model.id, "version": model.version}
+
+
+OPS = {"score": _score, "validate": _validate}
+
+
 def handle_request(request: Any) -> dict[str, Any]:
     if not isinstance(request, dict):
         return {"ok": False, "kind": "request", "error": "request must be a JSON object"}
     op = request.get("op")
     try:
-        if op == "score":
-            model = _model(request.get("definition"))
-            result = score(model, request.get("role"), request.get("answers", {}))
-            return {"ok": True, "result": result}
-        if op == "validate":
-            model = _model(request.get("definition"))
-            return {"ok": True, "result": {"id": model.id, "version": model.version}}
+        if op in OPS:
+            return {"ok": True, "result": OPS[op](request)}
+        if op in TOOL_OPS:
+            module = importlib.import_module(TOOL_OPS[op])
+            return {"ok": True, "result": module.handle(request)}
     except DefinitionError as e:
         return {"ok": False, "kind": "definition", "error": str(e)}
     except AnswerError as e:
         return {"ok": False, "kind": "answers", "error": str(e)}
-    return {"ok": False, "kind": "request", "error": f"unknown op {op!r} (known: score, validate)"}
+    except InputError as e:
+        return {"ok": False, "kind": "input", "error": str(e)}
+    known = ", ".join(sorted([*OPS, *TOOL_OPS]))
+    return {"ok": False, "kind": "request", "error": f"unknown op {op!r} (known: {known})"}
 
 
 def handle(request_json: str) -> str:

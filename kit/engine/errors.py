@@ -37,3 +37,7 @@ class DefinitionError(ValueError):
 
 class AnswerError(ValueError):
     """Answers do not fit the questionnaire (unknown question, value off the scale)."""
+
+
+class InputError(ValueError):
+    """A tool's input is unusable (a CSV without a score column, a foreign result code)."""

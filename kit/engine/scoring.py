@@ -82,11 +82,11 @@ def band_for(model: Questionnaire, value: float) -> Band:
 
 
 def _rule_holds(
-    rule: Rule, scored_answers: list[int], dims: dict[str, float | None], overall: float
+    rule: Rule, item_answers: list[int], dims: dict[str, float | None], overall: float
 ) -> bool:
-    if rule.all_items is not None and not all(v == rule.all_items for v in scored_answers):
+    if rule.all_items is not None and not all(v == rule.all_items for v in item_answers):
         return False
-    if rule.any_item is not None and rule.any_item not in scored_answers:
+    if rule.any_item is not None and rule.any_item not in item_answers:
         return False
     for did, limit in rule.dimension_below:
         if dims.get(did) is None or not dims[did] < limit:
@@ -100,13 +100,13 @@ def _rule_holds(
 
 def outcome(
     model: Questionnaire,
-    scored_answers: list[int],
+    item_answers: list[int],
     dims: dict[str, float | None],
     overall: float,
 ) -> dict[str, str]:
     """The one result of a complete answer set: first matching rule, else the band."""
     for rule in model.rules:
-        if _rule_holds(rule, scored_answers, dims, overall):
+        if _rule_holds(rule, item_answers, dims, overall):
             return {"id": rule.id, "label": rule.label, "kind": "rule"}
     band = band_for(model, overall)
     return {"id": band.id, "label": band.label, "kind": "band"}
@@ -118,16 +118,18 @@ def score(model: Questionnaire, role: str, answers: Any) -> dict[str, Any]:
     shown = visible_questions(model, clean)
     shown_ids = {q.id for q in shown}
     scored: dict[str, list[tuple[float, float]]] = {d.id: [] for d in model.dimensions}
-    gaps, unknown, scored_answers = [], [], []
+    gaps, unknown, item_answers = [], [], []
     for q in shown:
         if q.id not in clean or not q.scored:
             continue
+        # Rules see every item answer, "don't know" included: all_items: yes
+        # must not hold when one item is unknown.
+        item_answers.append(clean[q.id])
         pts = _points(model, q, clean[q.id])
         if pts is None:
             unknown.append(q.id)
             continue
         scored[q.dimension].append((q.weight, pts))
-        scored_answers.append(clean[q.id])
         if pts < 1.0:
             gaps.append(q.id)
 
@@ -150,7 +152,7 @@ def score(model: Questionnaire, role: str, answers: Any) -> dict[str, Any]:
     dim_scores = {d["id"]: d["score"] for d in dimensions}
     result = None
     if complete and overall is not None:
-        result = outcome(model, scored_answers, dim_scores, overall)
+        result = outcome(model, item_answers, dim_scores, overall)
 
     ranked = sorted(
         (d for d in dimensions if d["score"] is not None), key=lambda d: d["score"]

@@ -1,0 +1,46 @@
+"""Web server configurations for the kit, from one template each.
+
+The hosting guide shows them, and the tests run the built site behind the
+nginx one, so the published example is the tested one.
+"""
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .security import SECURITY_HEADERS
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _env() -> Environment:
+    # Plain-text configs: no HTML autoescaping, but undefined names still fail.
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=False,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def nginx_server(
+    docroot: str = "/srv/www",
+    prefix: str = "/cx-kit/",
+    listen: str = "80",
+    server_name: str = "kit.example.internal",
+) -> str:
+    if not (prefix.startswith("/") and prefix.endswith("/")):
+        raise ValueError(f"prefix must start and end with '/', got {prefix!r}")
+    return _env().get_template("nginx-server.conf.j2").render(
+        docroot=docroot.rstrip("/"),
+        prefix=prefix,
+        listen=listen,
+        server_name=server_name,
+        headers=SECURITY_HEADERS,
+    )
+
+
+def apache_site(docroot: str = "/srv/www", prefix: str = "/cx-kit/") -> str:
+    return _env().get_template("apache-site.conf.j2").render(
+        docroot=docroot.rstrip("/"), prefix=prefix, headers=SECURITY_HEADERS
+    )

@@ -1,0 +1,165 @@
+// Assessment pages: the form's answers go to the engine, the engine's result
+// comes back into the page. Nothing is computed here.
+import { engine } from "./engine.js";
+import { bindStatus, fill, formatScore, store } from "./util.js";
+
+const STORAGE_PREFIX = "cx-kit/answers/";
+const FORMAT = 1;
+
+// Saved answers are untrusted input: anything malformed is set aside, not used.
+function readSaved(key, form) {
+  const raw = store.get(key);
+  if (raw === null) return { state: null };
+  try {
+    const data = JSON.parse(raw);
+    if (!data || typeof data !== "object" || data.format !== FORMAT) throw new Error("format");
+    if (typeof data.answers !== "object" || data.answers === null || Array.isArray(data.answers))
+      throw new Error("answers");
+    const answers = {};
+    let dropped = 0;
+    for (const [qid, value] of Object.entries(data.answers)) {
+      const input = form.querySelector(`input[name="q-${CSS.escape(qid)}"][value="${CSS.escape(String(value))}"]`);
+      if (Number.isInteger(value) && input) answers[qid] = value;
+      else dropped += 1;
+    }
+    const roleOk = typeof data.role === "string" && form.querySelector(`input[name="kit-role"][value="${CSS.escape(data.role)}"]`);
+    return { state: { role: roleOk ? data.role : null, answers }, dropped: dropped || !roleOk };
+  } catch {
+    store.setAside(key, raw);
+    return { state: null, dropped: true };
+  }
+}
+
+export function init(root) {
+  const definitionEl = document.querySelector("script.kit-definition");
+  const definition = JSON.parse(definitionEl.textContent);
+  const form = root.querySelector("form.kit-form");
+  const status = root.querySelector(".kit-status");
+  const notice = root.querySelector(".kit-notice");
+  const progress = root.querySelector(".kit-progress");
+  const retry = root.querySelector(".kit-retry");
+  const result = document.querySelector(".kit-result");
+  const key = `${STORAGE_PREFIX}${root.dataset.kitId}/v${root.dataset.kitVersion}`;
+  let latest = 0;
+
+  const showNotice = (name) => {
+    notice.textContent = notice.dataset[name];
+    notice.hidden = false;
+  };
+
+  const currentRole = () => form.querySelector('input[name="kit-role"]:checked')?.value;
+
+  const currentAnswers = () => {
+    const answers = {};
+    for (const input of form.querySelectorAll('input[type="radio"]:checked')) {
+      if (input.name.startsWith("q-")) answers[input.name.slice(2)] = Number(input.value);
+    }
+    return answers;
+  };
+
+  const showRoleTexts = (role) => {
+    for (const span of form.querySelectorAll("[data-role-text]")) span.hidden = span.dataset.roleText !== role;
+  };
+
+  const save = () => {
+    const state = { format: FORMAT, role: currentRole(), answers: currentAnswers(), saved: new Date().toISOString() };
+    if (!store.set(key, JSON.stringify(state))) showNotice("msgUnsaved");
+  };
+
+  const render = (res) => {
+    // Which questions show is the engine's decision (show_if); the page obeys.
+    const hidden = new Set(res.hidden);
+    for (const item of form.querySelectorAll("[data-question-item]")) item.hidden = hidden.has(item.dataset.questionItem);
+    progress.textContent = fill(progress.dataset.template, res);
+    result.hidden = res.answered === 0;
+    result.dataset.state = res.complete ? "complete" : "partial";
+    const incomplete = result.querySelector(".kit-incomplete");
+    incomplete.hidden = res.complete;
+    incomplete.textContent = fill(incomplete.dataset.template, res);
+    result.querySelector(".kit-insufficient").hidden = !res.insufficient;
+    result.querySelector(".kit-overall").textContent = formatScore(res.overall);
+    for (const el of result.querySelectorAll("[data-band]")) el.hidden = !res.band || el.dataset.band !== res.band.id;
+    for (const dim of res.dimensions) {
+      const row = result.querySelector(`tr[data-dimension="${CSS.escape(dim.id)}"]`);
+      row.hidden = !dim.shown;
+      row.querySelector(".kit-dim-score").textContent = formatScore(dim.score);
+      row.querySelector(".kit-dim-answered").textContent = `${dim.answered} / ${dim.total}`;
+    }
+    const weakest = result.querySelector(".kit-weakest");
+    if (weakest) {
+      weakest.hidden = !res.complete || !res.weakest;
+      for (const el of weakest.querySelectorAll("[data-weakest]")) el.hidden = el.dataset.weakest !== res.weakest;
+    }
+    for (const section of result.querySelectorAll("[data-report]")) {
+      const ids = new Set(res[section.dataset.report]);
+      for (const li of section.querySelectorAll("[data-item]")) li.hidden = !ids.has(li.dataset.item);
+      section.hidden = !res.complete || ids.size === 0;
+    }
+    const recs = result.querySelector(".kit-recommendations");
+    for (const el of recs.querySelectorAll("[data-rec]")) el.hidden = true;
+    const noRecs = recs.querySelector(".kit-no-recs");
+    for (const rec of res.recommendations) {
+      const el = recs.querySelector(`[data-rec="${CSS.escape(rec.id)}"]`);
+      el.hidden = false;
+      recs.insertBefore(el, noRecs); // engine order: weakest dimension first
+    }
+    noRecs.hidden = !res.band || res.recommendations.length > 0;
+    recs.hidden = !res.band;
+  };
+
+  const rescore = async () => {
+    const answers = currentAnswers();
+    const mine = ++latest;
+    const reply = await engine.request({ op: "score", definition, role: currentRole(), answers });
+    if (mine !== latest) return; // a newer answer is on its way
+    if (reply.ok) {
+      root.dataset.kitScored = String(mine);
+      render(reply.result);
+    } else if (reply.kind !== "engine") {
+      status.dataset.state = "failed";
+      status.textContent = fill(status.dataset.msgFailed, { error: reply.error });
+    }
+  };
+
+  const clear = () => {
+    form.reset();
+    const first = form.querySelector('input[name="kit-role"]');
+    if (first) first.checked = true;
+    showRoleTexts(currentRole());
+    store.remove(key);
+    notice.hidden = true;
+    result.hidden = true;
+    progress.textContent = fill(progress.dataset.template, { answered: 0, total: form.querySelectorAll("fieldset.kit-question").length });
+    latest += 1;
+  };
+
+  // Restore first, so the first score already covers saved answers.
+  const saved = readSaved(key, form);
+  if (saved.state) {
+    if (saved.state.role) form.querySelector(`input[name="kit-role"][value="${CSS.escape(saved.state.role)}"]`).checked = true;
+    for (const [qid, value] of Object.entries(saved.state.answers)) {
+      form.querySelector(`input[name="q-${CSS.escape(qid)}"][value="${value}"]`).checked = true;
+    }
+    if (Object.keys(saved.state.answers).length) showNotice(saved.dropped ? "msgDiscarded" : "msgRestored");
+  } else if (saved.dropped) {
+    showNotice("msgDiscarded");
+  }
+  showRoleTexts(currentRole());
+
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "kit-role") showRoleTexts(currentRole());
+    save();
+    rescore();
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  root.querySelector(".kit-clear").addEventListener("click", clear);
+  retry.addEventListener("click", () => {
+    engine.restart();
+    rescore();
+  });
+
+  bindStatus(engine, status, retry);
+  if (Object.keys(currentAnswers()).length) rescore();
+  else engine.start();
+}
+

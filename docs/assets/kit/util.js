@@ -1,0 +1,56 @@
+// Small helpers shared by the kit's pages: text templates, numbers, and
+// localStorage that never throws and never trusts what it reads.
+
+export function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (m, key) => (key in values ? String(values[key]) : m));
+}
+
+export function formatScore(value) {
+  return value === null || value === undefined ? "–" : value.toFixed(1);
+}
+
+// Storage that never throws: private modes and full quotas must not break a page.
+export const store = {
+  get(key) {
+    try {
+      return localStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  },
+  set(key, value) {
+    try {
+      localStorage.setItem(key, value);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  remove(key) {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      /* nothing stored */
+    }
+  },
+  // Unreadable data is moved aside, never silently deleted.
+  setAside(key, raw) {
+    this.set(`${key}/set-aside`, raw);
+    this.remove(key);
+  },
+};
+
+// The engine's status, shown in a page's status line (data-msg-* texts).
+export function bindStatus(engine, status, retry) {
+  const render = (stage, error) => {
+    status.dataset.state = stage;
+    if (stage === "error") status.textContent = fill(status.dataset.msgError, { error });
+    else if (stage === "ready") status.textContent = status.dataset.msgReady;
+    else if (stage === "engine") status.textContent = status.dataset.msgEngine;
+    else status.textContent = status.dataset.msgLoading;
+    if (retry) retry.hidden = stage !== "error";
+  };
+  engine.listeners.add(render);
+  render(engine.stage === "idle" ? "runtime" : engine.stage, engine.error);
+  return render;
+}

@@ -86,9 +86,11 @@ bands:
 # 53 high id      54 high min           55 high max
 
 ID_HINT = "lowercase letters, digits, '-' or '_', starting with a letter or digit"
-QUESTION_FIELDS = "dimension, help, id, reverse, scale, text, weight"
+QUESTION_FIELDS = "dimension, help, id, reverse, scale, short, show_if, text, type, weight"
+DIMENSION_FIELDS = "description, id, recommendations, show_if, title"
 TOP_FIELDS = (
-    "bands, dimensions, id, intro, questions, roles, scales, source, summary, title, version"
+    "bands, dimensions, id, intro, questions, report, roles, rules, scales, source, summary, "
+    "title, version"
 )
 
 
@@ -192,6 +194,10 @@ CASES = {
     "unknown question field (typo)": (
         edit(("    text: Question one.\n", "    text: Question one.\n    weigth: 2\n")),
         [f"{NAME}:37: questions[0].weigth: unknown field (allowed: {QUESTION_FIELDS})"],
+    ),
+    "unknown dimension field (typo)": (
+        edit(("    title: Beta\n", "    title: Beta\n    show-if: {question: q1, equals: 1}\n")),
+        [f"{NAME}:32: dimensions[1].show-if: unknown field (allowed: {DIMENSION_FIELDS})"],
     ),
     "unknown top-level field": (
         edit(("summary: A small sample.\n", "summary: A small sample.\nintro_text: Hi\n")),

@@ -476,7 +476,7 @@ def _questions(
             )
         )
     c.unique([(q.id, ("questions", i, "id")) for i, q in enumerate(questions)], "question id")
-    # Dimension conditions may name any question outside the dimension.
+    # A dimension's condition names a question before the dimension's first one.
     raw_dims = data.get("dimensions") if isinstance(data.get("dimensions"), list) else []
     for i, raw in enumerate(raw_dims):
         if not isinstance(raw, dict) or "show_if" not in raw:
@@ -485,8 +485,13 @@ def _questions(
         if j is None:
             continue
         d = dims[j]
-        others = [q for q in questions if q.dimension != d.id]
-        cond = _condition(c, raw, ("dimensions", i), others, scales, where="outside this dimension")
+        # Only questions before the dimension's first one: conditions are
+        # decided in question order, so a later answer could never show it.
+        first = next((k for k, q in enumerate(questions) if q.dimension == d.id), len(questions))
+        before = questions[:first]
+        cond = _condition(
+            c, raw, ("dimensions", i), before, scales, where="before this dimension's questions"
+        )
         dims[j] = Dimension(d.id, d.title, d.description, d.recommendations, cond)
     used = {q.dimension for q in questions}
     for i, d in enumerate(dims):

@@ -159,9 +159,12 @@ def score(model: Questionnaire, role: str, answers: Any) -> dict[str, Any]:
     )  # stable: ties keep definition order
     recommendations = []
     if result:
-        for d in ranked:
+        # Weakest first; a shown dimension with no score (all "don't know")
+        # still gets its always-shown advice, after the scored ones.
+        unscored_dims = [d for d in dimensions if d["shown"] and d["score"] is None]
+        for d in [*ranked, *unscored_dims]:
             for rec in model.dimension(d["id"]).recommendations:
-                if rec.below is None or d["score"] < rec.below:
+                if rec.below is None or (d["score"] is not None and d["score"] < rec.below):
                     recommendations.append({"id": rec.id, "dimension": d["id"]})
 
     return {

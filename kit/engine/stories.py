@@ -1,0 +1,394 @@
+"""Story templates: check a template definition, and fill it with a writer's text.
+
+A definition (one YAML file in kit/stories/, embedded as JSON in the story
+builder page) has an id, a title, a summary, its fields and a Markdown
+template in which `{field_id}` marks where a field's text goes; `{{` and `}}`
+stand for literal braces. `validate_story` checks it and raises
+DefinitionError listing every problem with its field path; problems inside the
+template text are TemplateProblems that also carry the template's line.
+
+Filling (`fill`, and `handle` for the browser) parses the template once into
+text and field pieces and joins them: what a writer typed is only ever
+inserted, never interpreted, so a `{` or a `{other_field}` in their text stays
+exactly as typed (there is no str.format on user text). The rules:
+
+- Each text has its line endings made `\\n`, trailing whitespace removed from
+  every line, and leading and trailing whitespace removed; line breaks inside
+  a multi-line field are kept. A single-line field's line breaks become spaces.
+- An empty required field shows as `[Label]`, so the draft shows its gaps,
+  and its id is listed in `missing`.
+- An optional field must be the only placeholder in its paragraph (a run of
+  template lines between blank lines; validation checks it). When it is
+  empty, its whole paragraph is left out, so no dangling text or placeholder
+  remains.
+- Paragraphs are joined by exactly one blank line, trailing whitespace is
+  removed from every line, and the story ends with one newline.
+
+Pure standard library and no I/O: it runs in CPython and in Pyodide.
+"""
+
+import datetime
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import DefinitionError, InputError, Path, Problem
+from .model import _Checker, _kind
+
+FIELD_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+FIELD_HINT = "lowercase letters, digits or '_', starting with a letter"
+TOP_FIELDS = {"id", "title", "summary", "order", "guide", "fields", "template", "sources"}
+FIELD_FIELDS = {"id", "label", "prompt", "multiline", "required"}
+SOURCE_FIELDS = {"author", "article", "publisher", "year", "url"}
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TemplateProblem(Problem):
+    """A problem inside the template text, at a 1-based line of that text."""
+
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"template, line {self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class StoryField:
+    id: str
+    label: str
+    prompt: str = ""
+    multiline: bool = False
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a field's text goes in the template."""
+
+    field: str
+
+
+# A template line is a sequence of literal texts and slots; a paragraph is a
+# tuple of lines.
+Piece = str | Slot
+Line = tuple[Piece, ...]
+Paragraph = tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Credit:
+    article: str
+    author: str = ""
+    publisher: str = ""
+    year: int | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class StoryTemplate:
+    id: str
+    title: str
+    summary: str
+    fields: tuple[StoryField, ...]
+    template: str
+    paragraphs: tuple[Paragraph, ...]
+    sources: tuple[Credit, ...]
+    order: int = 100
+    guide: str = ""
+
+    def field(self, fid: str) -> StoryField | None:
+        return next((f for f in self.fields if f.id == fid), None)
+
+
+def parse_template(text: str) -> tuple[tuple[Paragraph, ...], list[TemplateProblem]]:
+    """Split a template into paragraphs of lines of pieces; also return its problems."""
+    problems: list[TemplateProblem] = []
+    paragraphs: list[Paragraph] = []
+    current: list[Line] = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            if current:
+                paragraphs.append(tuple(current))
+                current = []
+            continue
+        current.append(_parse_line(raw.rstrip(), number, problems))
+    if current:
+        paragraphs.append(tuple(current))
+    return tuple(paragraphs), problems
+
+
+def _parse_line(raw: str, number: int, problems: list[TemplateProblem]) -> Line:
+    pieces: list[Piece] = []
+    text = ""
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if raw.startswith("{{", i) or raw.startswith("}}", i):
+            text += ch
+            i += 2
+        elif ch == "{":
+            end = raw.find("}", i + 1)
+            name = raw[i + 1 : end] if end != -1 else ""
+            if end == -1 or "{" in name:
+                problems.append(
+                    _tp(number, "'{' without a closing '}' (write '{{' for a literal brace)")
+                )
+                text += ch
+                i += 1
+                continue
+            if not FIELD_RE.match(name):
+                problems.append(
+                    _tp(
+                        number,
+                        f"'{{{name}}}' is not a placeholder: write a field id in braces "
+                        f"({FIELD_HINT}), or '{{{{' and '}}}}' for literal braces",
+                    )
+                )
+            else:
+                if text:
+                    pieces.append(text)
+                    text = ""
+                pieces.append(Slot(name))
+            i = end + 1
+        elif ch == "}":
+            problems.append(
+                _tp(number, "'}' without an opening '{' (write '}}' for a literal brace)")
+            )
+            text += ch
+            i += 1
+        else:
+            text += ch
+            i += 1
+    if text:
+        pieces.append(text)
+    return tuple(pieces)
+
+
+def _tp(line: int, message: str) -> TemplateProblem:
+    return TemplateProblem(("template",), message, line)
+
+
+def validate_story(definition: Any) -> StoryTemplate:
+    """Check a story template definition; raise DefinitionError listing every problem."""
+    c = _Checker()
+    data = c.mapping(definition, ())
+    if data is None:
+        raise DefinitionError(c.problems)
+    c.unknown_keys(data, TOP_FIELDS, ())
+    sid = c.ident(data, "id", ())
+    title = c.text(data, "title", ())
+    summary = c.text(data, "summary", ())
+    order = c.integer(data, "order", (), required=False)
+    guide = c.text(data, "guide", (), required=False)
+    if guide and (_SCHEME.match(guide) or guide.startswith("/") or not guide.endswith(".md")):
+        c.add(
+            ("guide",),
+            f"expected a page path relative to docs/ such as 'stories/{sid or 'x'}.md', "
+            f"got '{guide}'",
+        )
+    fields = _fields(c, data)
+    sources = _sources(c, data)
+    template = c.text(data, "template", ())
+    paragraphs, template_problems = parse_template(template) if template else ((), [])
+    c.problems.extend(template_problems)
+    if template:
+        _check_slots(c, fields, paragraphs, template)
+    if c.problems:
+        raise DefinitionError(c.problems)
+    return StoryTemplate(
+        id=sid,
+        title=title,
+        summary=summary,
+        fields=tuple(fields),
+        template=template,
+        paragraphs=paragraphs,
+        sources=tuple(sources),
+        order=100 if order is None else order,
+        guide=guide,
+    )
+
+
+def _fields(c: _Checker, data: dict) -> list[StoryField]:
+    fields = []
+    for i, raw in enumerate(c.seq(data, "fields", ())):
+        path: Path = ("fields", i)
+        item = c.mapping(raw, path)
+        if item is None:
+            continue
+        c.unknown_keys(item, FIELD_FIELDS, path)
+        fid = c.text(item, "id", path)
+        if fid and not FIELD_RE.match(fid):
+            c.add(path + ("id",), f"'{fid}' is not a valid field id ({FIELD_HINT})")
+        fields.append(
+            StoryField(
+                id=fid,
+                label=c.text(item, "label", path),
+                prompt=c.text(item, "prompt", path, required=False),
+                multiline=c.flag(item, "multiline", path),
+                required=c.flag(item, "required", path),
+            )
+        )
+    c.unique([(f.id, ("fields", i, "id")) for i, f in enumerate(fields)], "field id")
+    return fields
+
+
+def _sources(c: _Checker, data: dict) -> list[Credit]:
+    credits = []
+    for i, raw in enumerate(c.seq(data, "sources", ())):
+        path: Path = ("sources", i)
+        item = c.mapping(raw, path)
+        if item is None:
+            continue
+        c.unknown_keys(item, SOURCE_FIELDS, path)
+        credits.append(
+            Credit(
+                article=c.text(item, "article", path),
+                author=c.text(item, "author", path, required=False),
+                publisher=c.text(item, "publisher", path, required=False),
+                year=c.integer(item, "year", path, required=False),
+                url=c.text(item, "url", path, required=False),
+            )
+        )
+    return credits
+
+
+def _check_slots(
+    c: _Checker, fields: list[StoryField], paragraphs: tuple[Paragraph, ...], template: str
+) -> None:
+    """Every placeholder names a field, every field is used, optional fields stand alone."""
+    known = {f.id: f for f in fields if f.id}
+    used: set[str] = set()
+    # Line numbers of each paragraph's lines: the parser skipped blank lines.
+    numbers = _line_numbers(template)
+    n = 0
+    for paragraph in paragraphs:
+        slots_here: list[tuple[Slot, int]] = []
+        for line in paragraph:
+            number = numbers[n]
+            n += 1
+            for piece in line:
+                if isinstance(piece, Slot):
+                    slots_here.append((piece, number))
+        for slot, number in slots_here:
+            used.add(slot.field)
+            if slot.field not in known:
+                names = ", ".join(known) or "none"
+                c.problems.append(
+                    _tp(number, f"'{{{slot.field}}}' names no field (fields: {names})")
+                )
+        for slot, number in slots_here:
+            spec = known.get(slot.field)
+            if spec and not spec.required and len(slots_here) > 1:
+                c.problems.append(
+                    _tp(
+                        number,
+                        f"optional field '{slot.field}' must be the only placeholder in its "
+                        "paragraph, which is left out when the field is empty (make the field "
+                        "required or give it a paragraph of its own)",
+                    )
+                )
+                break
+    for i, f in enumerate(fields):
+        if f.id and f.id not in used:
+            c.add(("fields", i, "id"), f"field '{f.id}' is not used in the template")
+
+
+def _line_numbers(template: str) -> list[int]:
+    lines = template.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [i for i, raw in enumerate(lines, start=1) if raw.strip()]
+
+
+def clean_text(text: str, multiline: bool) -> str:
+    """A writer's text as it goes into the story (see the module docstring)."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    if not multiline:
+        return " ".join(line.strip() for line in lines if line.strip())
+    return "\n".join(lines).strip()
+
+
+def fill(story: StoryTemplate, values: dict[str, str]) -> dict[str, Any]:
+    """The story as Markdown, and the required fields still empty."""
+    texts = {f.id: clean_text(values.get(f.id) or "", f.multiline) for f in story.fields}
+    out: list[str] = []
+    for paragraph in story.paragraphs:
+        slots = [p.field for line in paragraph for p in line if isinstance(p, Slot)]
+        if any(not texts[s] and not story.field(s).required for s in slots):
+            continue  # an empty optional field leaves its paragraph out
+        lines = []
+        for line in paragraph:
+            parts = [
+                p if isinstance(p, str) else texts[p.field] or f"[{story.field(p.field).label}]"
+                for p in line
+            ]
+            lines.append("".join(parts))
+        out.append("\n".join(lines))
+    body = "\n\n".join(out)
+    markdown = "\n".join(line.rstrip() for line in body.split("\n")).strip("\n")
+    return {
+        "id": story.id,
+        "title": story.title,
+        "markdown": markdown + "\n" if markdown else "",
+        "missing": [f.id for f in story.fields if f.required and not texts[f.id]],
+    }
+
+
+# Validated templates by definition text: the builder sends its template with
+# every keystroke, and validating it once per page is enough.
+_cache: dict[str, StoryTemplate] = {}
+
+
+def _story(definition: Any) -> StoryTemplate:
+    key = json.dumps(definition, sort_keys=True, default=str)
+    if key not in _cache:
+        if len(_cache) > 32:
+            _cache.clear()
+        _cache[key] = validate_story(definition)
+    return _cache[key]
+
+
+def _values(story: StoryTemplate, raw: Any) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise InputError(f"fields must be a mapping of field id to text, got {_kind(raw)}")
+    values = {}
+    for fid, value in raw.items():
+        if story.field(fid) is None:
+            names = ", ".join(f.id for f in story.fields)
+            raise InputError(f"story '{story.id}' has no field '{fid}' (fields: {names})")
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"field '{fid}' must be text, got {_kind(value)}")
+        values[fid] = value or ""
+    return values
+
+
+def _filename(story: StoryTemplate, raw: Any) -> str:
+    """`<id>-<YYYY-MM-DD>.md` from the browser's local date as [year, month, day]."""
+    if raw is None:
+        return f"{story.id}.md"
+    if (
+        not isinstance(raw, list)
+        or len(raw) != 3
+        or not all(isinstance(x, int) and not isinstance(x, bool) for x in raw)
+    ):
+        raise InputError(f"date must be [year, month, day], got {_kind(raw)}")
+    try:
+        day = datetime.date(*raw)
+    except ValueError as e:
+        raise InputError(f"date {raw} is not a calendar date: {e}") from None
+    return f"{story.id}-{day.isoformat()}.md"
+
+
+def handle(request: dict) -> dict[str, Any]:
+    """{"op": "story", "template": DEFINITION, "fields": {id: text}, "date": [y, m, d]}
+
+    -> {"id", "title", "markdown", "missing", "filename"}. A broken definition
+    raises DefinitionError; unusable fields or date raise InputError.
+    """
+    story = _story(request.get("template"))
+    result = fill(story, _values(story, request.get("fields")))
+    result["filename"] = _filename(story, request.get("date"))
+    return result

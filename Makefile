@@ -10,13 +10,16 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# Reproducible builds: timestamps in the site come from the last commit.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 
-.PHONY: help setup runtime build serve serve-site test lint format browser clean distclean
+.PHONY: help setup runtime build dist serve serve-site test lint format browser clean distclean
 
 help:
 	@echo "make serve   set up, build and serve the site on http://$(HOST):$(PORT) (rebuilds on change)"
 	@echo "make test    set up and run every test (unit, build, browser, Pyodide parity)"
 	@echo "make build   build the deployable site into site/"
+	@echo "make dist    the built site as one zip: dist/cx-kit-site.zip"
 	@echo "make serve-site  serve the built site/ as a plain static server"
 	@echo "make lint    ruff check and format check"
 	@echo "make clean   remove site/ and test leftovers; distclean also removes .venv and .cache"
@@ -36,6 +39,10 @@ runtime: $(STAMP)
 build: runtime
 	$(VENV)/bin/mkdocs build --clean
 	@echo "Built the site into site/ ($$(du -sh site | cut -f1))"
+
+# One zip an administrator unpacks into the web server's folder.
+dist: build
+	$(PY) -m build_scripts.dist site
 
 serve: runtime
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"

@@ -28,19 +28,27 @@ def nginx_server(
     prefix: str = "/cx-kit/",
     listen: str = "80",
     server_name: str = "kit.example.internal",
+    mime_types: bool = True,
 ) -> str:
     if not (prefix.startswith("/") and prefix.endswith("/")):
         raise ValueError(f"prefix must start and end with '/', got {prefix!r}")
-    return _env().get_template("nginx-server.conf.j2").render(
-        docroot=docroot.rstrip("/"),
-        prefix=prefix,
-        listen=listen,
-        server_name=server_name,
-        headers=SECURITY_HEADERS,
+    return (
+        _env()
+        .get_template("nginx-server.conf.j2")
+        .render(
+            docroot=docroot.rstrip("/"),
+            prefix=prefix,
+            listen=listen,
+            server_name=server_name,
+            headers=SECURITY_HEADERS,
+            mime_types=mime_types,
+        )
     )
 
 
 def apache_site(docroot: str = "/srv/www", prefix: str = "/cx-kit/") -> str:
-    return _env().get_template("apache-site.conf.j2").render(
-        docroot=docroot.rstrip("/"), prefix=prefix, headers=SECURITY_HEADERS
+    return (
+        _env()
+        .get_template("apache-site.conf.j2")
+        .render(docroot=docroot.rstrip("/"), prefix=prefix, headers=SECURITY_HEADERS)
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from build_scripts import pages, security, site_assets
+from build_scripts import finish, offline, pages, security, site_assets, stories
 from build_scripts.runtime import RuntimeFetchError
 from kit import loader
 
@@ -19,6 +19,7 @@ log = logging.getLogger("mkdocs.hooks.kit")
 ROOT = Path(__file__).resolve().parent.parent
 NAV_MARKER = f"{pages.SECTION}/index.md"
 _models = []
+_story_pages: dict[str, str] = {}
 _command = "build"
 
 
@@ -33,12 +34,12 @@ def on_startup(command, dirty):
 # file:line messages before any page is written.
 def on_config(config):
     global _models
+    global _story_pages
     try:
         _models = loader.load_all(questionnaire_dirs())
+        _story_pages = stories.generate()
     except loader.LoadFailed as e:
-        raise PluginError(
-            f"{len(e.errors)} problem(s) in questionnaire definitions:\n{e}"
-        ) from None
+        raise PluginError(f"{len(e.errors)} problem(s) in definitions:\n{e}") from None
     config.nav = _expand_nav(config.nav)
     config.extra["kit_csp"] = "" if _command == "serve" else security.csp()
     return config
@@ -57,7 +58,7 @@ def _expand_nav(nav):
     out = []
     for item in nav:
         if isinstance(item, dict):
-            (title, value), = item.items()
+            ((title, value),) = item.items()
             if value == NAV_MARKER:
                 value = [NAV_MARKER, *(pages.page_path(m) for m in _models)]
             elif isinstance(value, list):
@@ -70,7 +71,7 @@ def _expand_nav(nav):
 
 # Generated pages and the runtime config become virtual files of the site.
 def on_files(files, config):
-    for path, content in pages.generate(_models).items():
+    for path, content in {**pages.generate(_models), **_story_pages}.items():
         files.append(File.generated(config, path, content=content))
     files.append(
         File.generated(config, "assets/kit/runtime.js", content=site_assets.runtime_config_js())
@@ -79,16 +80,24 @@ def on_files(files, config):
 
 
 # The runtime and the engine wheel are copied, not generated: they are binary.
+# Then the whole site is precompressed and checksummed, last.
 def on_post_build(config):
+    site = Path(config.site_dir)
     try:
-        site_assets.install_runtime(Path(config.site_dir), log=log.info)
+        site_assets.install_runtime(site, log=log.info)
     except RuntimeFetchError as e:
         raise PluginError(str(e)) from None
+    finish.drop_source_maps(site)
+    if _command != "serve":
+        offline.write_service_worker(site)
+        finish.precompress(site)
+        finish.write_sha256sums(site)
 
 
 # `mkdocs serve` rebuilds when a definition or the engine changes.
 def on_serve(server, config, builder):
     server.watch(str(ROOT / "kit" / "questionnaires"))
     server.watch(str(ROOT / "kit" / "engine"))
+    server.watch(str(ROOT / "kit" / "stories"))
     server.watch(str(ROOT / "build_scripts" / "templates"))
     return server

@@ -6,9 +6,9 @@ hands these to MkDocs as virtual files, so another generator could use them.
 
 import json
 import re
-from types import SimpleNamespace
 from dataclasses import asdict
 from pathlib import Path
+from types import SimpleNamespace
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -57,8 +57,11 @@ def render_questionnaire(model: Questionnaire, env: Environment | None = None) -
     env = env or _environment()
     # What shows before any answer comes from the engine, as it will in the browser.
     shown = {q.id for q in visible_questions(model, {})}
-    hidden_dims = {d.id for d in model.dimensions if not any(
-        q.dimension == d.id and q.id in shown for q in model.questions)}
+    hidden_dims = {
+        d.id
+        for d in model.dimensions
+        if not any(q.dimension == d.id and q.id in shown for q in model.questions)
+    }
     return env.get_template("questionnaire.md.j2").render(
         q=model,
         hidden={q.id for q in model.questions if q.id not in shown},

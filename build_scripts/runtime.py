@@ -17,7 +17,8 @@ from pathlib import Path
 PYODIDE_VERSION = "314.0.7"
 # npm's integrity of pyodide-314.0.7.tgz (sha512 of the tarball, base64).
 PYODIDE_INTEGRITY = (
-    "sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+SNvi/6V5JEsOlD2R1A=="
+    "sha512-"
+    "0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+SNvi/6V5JEsOlD2R1A=="
 )
 # What a page needs from the package; the rest (consoles, typings, source maps,
 # the classic-script loader) is left out of the site.

@@ -49,8 +49,11 @@ def main(argv=None) -> int:
     try:
         server = make_server(args.root, args.host, args.port, log=None)
     except OSError as e:
-        print(f"error: cannot listen on {args.host}:{args.port}: {e.strerror} "
-              "(set PORT=... to use another port)", file=sys.stderr)
+        print(
+            f"error: cannot listen on {args.host}:{args.port}: {e.strerror} "
+            "(set PORT=... to use another port)",
+            file=sys.stderr,
+        )
         return 1
     print(f"Serving {args.root} on http://{args.host}:{server.server_port}/ (Ctrl+C to stop)")
     try:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import loader
 from .engine import AnswerError, score
+from .nps_cli import add_parser as add_nps_parser
 
 
 def _print_errors(errors) -> None:
@@ -134,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", help="the respondent role (default: the file's, else the first)")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.set_defaults(func=cmd_score)
+    add_nps_parser(sub)
     return parser
 
 

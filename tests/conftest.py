@@ -103,7 +103,9 @@ class PageWatch:
         page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         page.on(
             "console",
-            lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None,
+            lambda m: (
+                self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None
+            ),
         )
         page.on("request", lambda r: self.requests.append(r.url))
 
@@ -118,6 +120,11 @@ def context(browser):
 
 @pytest.fixture
 def page(context):
+    """A page whose test fails on any Content-Security-Policy violation."""
     page = context.new_page()
     page.watch = PageWatch(page)
-    return page
+    page.on("worker", lambda w: w.on("console", lambda m: page.watch.errors.append(m.text)))
+    yield page
+    csp = [e for e in page.watch.errors if "Content Security Policy" in e]
+    if csp:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(csp), pytrace=False)

@@ -1,7 +1,7 @@
 // Runs engine requests under the real Pyodide runtime in Node, loading the
 // engine wheel exactly as the browser worker does: by name, from the
 // pyodide-lock.json of a built site, with its sha256 checked.
-// Usage: node pyodide_runner.mjs RUNTIME_DIR < requests.json > replies.json
+// Usage: node pyodide_runner.mjs RUNTIME_DIR REQUESTS.json > replies.json
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -19,6 +19,7 @@ const names = Object.keys(lock.packages);
 await pyodide.loadPackage(names, { checkIntegrity: true, messageCallback: () => {} });
 const api = pyodide.pyimport("kit.engine.api");
 const version = pyodide.runPython("import sys; sys.version.split()[0]");
-const requests = JSON.parse(readFileSync(0, "utf8"));
+// A file, not stdin: large piped input makes readFileSync(0) fail with EAGAIN.
+const requests = JSON.parse(readFileSync(process.argv[3], "utf8"));
 const replies = requests.map((r) => JSON.parse(api.handle(JSON.stringify(r))));
 process.stdout.write(JSON.stringify({ python: version, replies }));

@@ -738,13 +738,13 @@ CASES = {
     ),
     "dimension show_if naming an unknown question": (
         edit((DESIGN_IF, "show_if: {question: phasee, equals: 1}")),
-        [f"{NAME}:39: dimensions[2].show_if.question: "
-         f"unknown question 'phasee' (questions before this dimension's questions: {BEFORE_DESIGN})"],
+        [f"{NAME}:39: dimensions[2].show_if.question: unknown question 'phasee' "
+         f"(questions before this dimension's questions: {BEFORE_DESIGN})"],
     ),
     "dimension show_if naming a question of its own": (
         edit((DESIGN_IF, "show_if: {question: blueprint, equals: 1}")),
-        [f"{NAME}:39: dimensions[2].show_if.question: "
-         f"unknown question 'blueprint' (questions before this dimension's questions: {BEFORE_DESIGN})"],
+        [f"{NAME}:39: dimensions[2].show_if.question: unknown question 'blueprint' "
+         f"(questions before this dimension's questions: {BEFORE_DESIGN})"],
     ),
     "show_if with both equals and in": (
         edit((DESIGN_IF, "show_if: {question: phase, equals: 1, in: [1]}")),

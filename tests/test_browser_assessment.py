@@ -46,7 +46,10 @@ def test_form_is_usable_before_the_engine_is_ready(page, site_url):
         ("employee", MIXED),
         ("employee", dict.fromkeys(MIXED, 0)),
         ("manager", dict.fromkeys(MIXED, 4)),
-        ("manager", {"needs": 2, "visits": 2, "reviews": 1, "agenda": 3, "urgency": 4, "involvement": 1}),
+        (
+            "manager",
+            {"needs": 2, "visits": 2, "reviews": 1, "agenda": 3, "urgency": 4, "involvement": 1},
+        ),
     ],
 )
 def test_shown_result_equals_cpython_engine(page, site_url, role, answers):
@@ -116,8 +119,11 @@ def test_every_request_is_same_origin(page, site_url):
     answer(page, MIXED)
     wait_for_progress(page, 6, 6)
     origin = urlsplit(site_url).netloc
-    foreign = [u for u in page.watch.requests if urlsplit(u).scheme in ("http", "https")
-               and urlsplit(u).netloc != origin]
+    foreign = [
+        u
+        for u in page.watch.requests
+        if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != origin
+    ]
     assert foreign == []
     assert any(u.endswith(".wasm") for u in page.watch.requests)
     assert any(".whl" in u for u in page.watch.requests)
@@ -135,9 +141,9 @@ def test_engine_failure_keeps_answers_and_offers_retry(page, site_url, context):
     assert page.is_checked('input[name="q-visits"][value="1"]')
     page.reload()
     assert page.is_checked('input[name="q-needs"][value="3"]')
+    page.wait_for_selector('.kit-status[data-state="error"]')
     # Once the runtime is reachable again, Retry scores the kept answers.
     context.unroute("**/pyodide.asm.wasm")
-    page.wait_for_selector('.kit-status[data-state="error"]')
     page.click(".kit-retry")
     page.wait_for_selector(ENGINE_READY)
     wait_for_progress(page, 2, 6)

@@ -7,6 +7,7 @@ them (so a trimmed runtime that lost a module the engine needs fails here).
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,13 +24,15 @@ def run_in_pyodide(runtime: Path, requests: list) -> dict:
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is not installed: the parity test runs Pyodide in Node", pytrace=False)
-    proc = subprocess.run(
-        [node, str(RUNNER), str(runtime)],
-        input=json.dumps(requests),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "requests.json"
+        path.write_text(json.dumps(requests), encoding="utf-8")
+        proc = subprocess.run(
+            [node, str(RUNNER), str(runtime), str(path)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 

@@ -85,7 +85,7 @@ def test_every_questionnaire_has_a_page_with_its_definition(built_site):
 
 def test_runtime_is_vendored_without_extras(built_site):
     runtime = built_site / RUNTIME_URL_DIR
-    names = sorted(p.name for p in runtime.iterdir())
+    names = sorted(p.name for p in runtime.iterdir() if p.suffix != ".gz")
     wheel = [n for n in names if n.endswith(".whl")]
     assert len(wheel) == 1 and wheel[0].startswith("cx_leadership_kit-")
     assert set(names) == {
@@ -102,9 +102,31 @@ def test_runtime_is_vendored_without_extras(built_site):
     assert f"pyodide-{PYODIDE_VERSION}" in RUNTIME_URL_DIR
     # No source maps, typings or consoles anywhere in the site.
     extras = [
-        p for p in built_site.rglob("*") if p.suffix in (".map", ".ts") or p.name.startswith("console")
+        p
+        for p in built_site.rglob("*")
+        if p.suffix in (".map", ".ts") or p.name.startswith("console")
     ]
     assert extras == []
+    maps = [p for p in built_site.rglob("*.*s") if b"sourceMappingURL" in p.read_bytes()]
+    assert maps == []
+
+
+def test_precompressed_copies_and_checksums(built_site):
+    import gzip
+    import hashlib
+
+    wasm = built_site / RUNTIME_URL_DIR / "pyodide.asm.wasm"
+    packed = wasm.with_name(wasm.name + ".gz")
+    assert gzip.decompress(packed.read_bytes()) == wasm.read_bytes()
+    assert len(packed.read_bytes()) < 0.5 * len(wasm.read_bytes())
+    # Already-deflated archives are not compressed again.
+    assert not (built_site / RUNTIME_URL_DIR / "python_stdlib.zip.gz").exists()
+    sums = (built_site / "SHA256SUMS").read_text().splitlines()
+    listed = {line.split("  ", 1)[1]: line.split("  ", 1)[0] for line in sums}
+    files = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()}
+    assert set(listed) == files - {"SHA256SUMS"}
+    for rel in ("index.html", "sw.js", f"{RUNTIME_URL_DIR}/pyodide.asm.wasm"):
+        assert listed[rel] == hashlib.sha256((built_site / rel).read_bytes()).hexdigest()
 
 
 def test_no_resource_from_another_origin(built_site):
@@ -122,7 +144,7 @@ def test_no_resource_from_another_origin(built_site):
 
 
 def test_kit_scripts_name_no_other_origin(built_site):
-    own = list((built_site / "assets" / "kit").glob("*"))
+    own = [p for p in (built_site / "assets" / "kit").rglob("*") if p.suffix in (".js", ".css")]
     assert {p.name for p in own} >= {"kit.js", "worker.js", "runtime.js", "kit.css"}
     for path in own:
         assert URL.findall(path.read_text(encoding="utf-8")) == [], path.name
@@ -131,7 +153,7 @@ def test_kit_scripts_name_no_other_origin(built_site):
 def test_third_party_scripts_name_only_reviewed_hosts(built_site):
     hosts: dict[str, set[str]] = {}
     for path in built_site.rglob("*"):
-        if path.suffix in (".js", ".mjs") and "assets/kit" not in path.as_posix():
+        if path.suffix in (".js", ".mjs") and "assets/kit/" not in path.as_posix():
             for url in URL.findall(path.read_text(encoding="utf-8", errors="replace")):
                 hosts.setdefault(urlsplit(url).hostname, set()).add(path.name)
     unreviewed = {h: sorted(files) for h, files in hosts.items() if h not in THIRD_PARTY_JS_HOSTS}
@@ -161,6 +183,17 @@ def test_invalid_definition_fails_the_build_with_file_line_messages(tmp_path):
     assert "Traceback" not in out
     line = next(i for i, t in enumerate(good.splitlines(), 1) if "scale: frequency" in t)
     assert (
-        f"broken.yaml:{line}: questions[0].scale: unknown scale 'freq5' (defined: frequency)"
-        in out
+        f"broken.yaml:{line}: questions[0].scale: unknown scale 'freq5' (defined: frequency)" in out
     )
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    """With SOURCE_DATE_EPOCH set (the Makefile sets it from the last commit)."""
+    from tests.conftest import build_site
+
+    sums = []
+    for name in ("a", "b"):
+        proc = build_site(tmp_path / name, extra_env={"SOURCE_DATE_EPOCH": "1700000000"})
+        assert proc.returncode == 0, proc.stderr
+        sums.append((tmp_path / name / "SHA256SUMS").read_text())
+    assert sums[0] == sums[1]

@@ -78,5 +78,7 @@ def handle(request_json: str) -> str:
     except ValueError as e:
         return json.dumps({"ok": False, "kind": "request", "error": f"invalid JSON: {e}"})
     except RecursionError:
-        return json.dumps({"ok": False, "kind": "request", "error": "invalid JSON: nested too deep"})
+        return json.dumps(
+            {"ok": False, "kind": "request", "error": "invalid JSON: nested too deep"}
+        )
     return json.dumps(handle_request(request), sort_keys=True)

@@ -385,9 +385,7 @@ def _dimensions(c: _Checker, data: dict) -> list[Dimension]:
         item = c.mapping(raw, path)
         if item is None:
             continue
-        c.unknown_keys(
-            item, {"id", "title", "description", "recommendations", "show_if"}, path
-        )
+        c.unknown_keys(item, {"id", "title", "description", "recommendations", "show_if"}, path)
         did = c.ident(item, "id", path)
         recs = []
         raw_recs = item.get("recommendations", [])
@@ -405,7 +403,9 @@ def _dimensions(c: _Checker, data: dict) -> list[Dimension]:
                 c.add(rpath + ("id",), f"'{rid}' is not a valid id ({ID_HINT})")
             below = c.number(rec, "below", rpath, None)
             if below is not None and not 0 < below <= 100:
-                c.add(rpath + ("below",), f"expected a score above 0 and at most 100, got {below:g}")
+                c.add(
+                    rpath + ("below",), f"expected a score above 0 and at most 100, got {below:g}"
+                )
             recs.append(Recommendation(str(rid), c.text(rec, "text", rpath), below))
         dims.append(
             Dimension(
@@ -449,7 +449,8 @@ def _questions(
         if dim and dim not in dim_ids:
             c.add(
                 path + ("dimension",),
-                f"unknown dimension '{dim}' (defined: {', '.join(dict.fromkeys(dim_ids)) or 'none'})",
+                f"unknown dimension '{dim}' "
+                f"(defined: {', '.join(dict.fromkeys(dim_ids)) or 'none'})",
             )
         scale = c.text(item, "scale", path)
         if scale and scale not in scales:
@@ -560,7 +561,10 @@ def _rules(
         c.add(("rules",), f"expected a list, got {_kind(raw_rules)}")
         return []
     used_values = {
-        o.value for q in questions if q.scored and q.scale in scales for o in scales[q.scale].options
+        o.value
+        for q in questions
+        if q.scored and q.scale in scales
+        for o in scales[q.scale].options
     }
     dim_ids = [d.id for d in dims]
     rules = []
@@ -591,7 +595,9 @@ def _rules(
             value = c.integer(when, key, wpath, required=False)
             if value is not None and value not in used_values:
                 known = ", ".join(str(v) for v in sorted(used_values))
-                c.add(wpath + (key,), f"{value} is no option of a scored question (options: {known})")
+                c.add(
+                    wpath + (key,), f"{value} is no option of a scored question (options: {known})"
+                )
             item_tests[key] = value
         below = []
         raw_below = when.get("dimension_below", {})
@@ -705,7 +711,10 @@ def _check_band_cover(c: _Checker, bands: list[Band]) -> None:
         if b.min > expect:
             c.add(("bands", i, "min"), f"gap: no band covers scores from {expect:g} to {b.min:g}")
         elif b.min < expect:
-            c.add(("bands", i, "min"), f"overlap: scores from {b.min:g} to {expect:g} are in two bands")
+            c.add(
+                ("bands", i, "min"),
+                f"overlap: scores from {b.min:g} to {expect:g} are in two bands",
+            )
         expect = b.max
     if expect != 100:
         last = order[-1]

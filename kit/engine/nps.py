@@ -58,6 +58,11 @@ Assigning calls to leaders
   (or when no leader is named) stay in the list with leader null and are
   counted in `unassigned`: nothing is dropped.
 
+Showing part of the list: "limit" (a whole number, or null for all) cuts
+`calls` and `invalid` to their first `limit` entries, so a page showing 50,000
+responses need not lay out every row; `calls_total` and `invalid_total` always
+count all of them, and the export always has every call.
+
 Export (format "csv"): the call list as CSV text with a byte-order mark (so
 spreadsheet programs read it as UTF-8) and CRLF line ends; text cells that
 would start a spreadsheet formula (= + - @, tab, CR) get a leading apostrophe.
@@ -218,7 +223,9 @@ def _parse_score(cell: str) -> tuple[int | None, str]:
     whole, sep, frac = body.partition(".")
     if not sep:
         whole, sep, frac = body.partition(",")
-    if not (whole.isascii() and whole.isdigit()) or (sep and not (frac.isascii() and frac.isdigit())):
+    if not (whole.isascii() and whole.isdigit()) or (
+        sep and not (frac.isascii() and frac.isdigit())
+    ):
         return None, "number"
     if frac.strip("0"):
         return None, "fraction"
@@ -281,13 +288,12 @@ def parse_leaders(value: Any) -> list[str]:
     return out
 
 
-def parse_cap(value: Any) -> int | None:
-    """Calls per leader: a whole number of at least 1, or None for no limit."""
+def parse_cap(value: Any, what: str = "calls per leader") -> int | None:
+    """A whole number of at least 1 (calls per leader), or None for no limit."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     problem = InputError(
-        f"calls per leader must be a whole number of at least 1, or empty for no limit "
-        f"(got {value!r})"
+        f"{what} must be a whole number of at least 1, or empty for no limit (got {value!r})"
     )
     if isinstance(value, bool):
         raise problem
@@ -340,7 +346,7 @@ def _check_closed(text: str, line: int, delimiter: str) -> None:
     except csv.Error as e:
         if "end of data" in str(e):
             raise InputError(
-                f"line {line}: a quoted field is never closed (a \" without its closing \"), "
+                f'line {line}: a quoted field is never closed (a " without its closing "), '
                 "so the rest of the file would be one cell"
             ) from None
 
@@ -377,12 +383,13 @@ def _assign(calls: list[dict], leaders: list[str], cap: int | None, has_owner: b
         call["leader"] = leaders[chosen]
 
 
-def build(text: Any, leaders: Any = None, cap: Any = None) -> dict:
+def build(text: Any, leaders: Any = None, cap: Any = None, limit: Any = None) -> dict:
     """The whole result for CSV text; see the module docstring."""
     if not isinstance(text, str):
         raise InputError("csv must be the text of a CSV file")
     leader_names = parse_leaders(leaders)
     cap_value = parse_cap(cap)
+    shown = parse_cap(limit, "limit")
     header, delimiter, rows = _read_rows(text)
     cols = _map_columns(header)
     si, ci, mi, oi = cols["score"], cols["customer"], cols["comment"], cols["owner"]
@@ -431,9 +438,7 @@ def build(text: Any, leaders: Any = None, cap: Any = None) -> dict:
             )
     _assign(calls, leader_names, cap_value, oi is not None)
 
-    per_leader = [
-        {"leader": name, "calls": 0, DETRACTOR: 0, PROMOTER: 0} for name in leader_names
-    ]
+    per_leader = [{"leader": name, "calls": 0, DETRACTOR: 0, PROMOTER: 0} for name in leader_names]
     slot = {name: entry for name, entry in zip(leader_names, per_leader, strict=True)}
     unassigned = 0
     for call in calls:
@@ -452,8 +457,10 @@ def build(text: Any, leaders: Any = None, cap: Any = None) -> dict:
         "rows": len(rows),
         "nps": _tenths(counts[PROMOTER] - counts[DETRACTOR], n) if n else None,
         "margin": margin_of_error(counts[PROMOTER], counts[DETRACTOR], n),
-        "invalid": invalid,
-        "calls": calls,
+        "invalid": invalid[:shown],
+        "invalid_total": len(invalid),
+        "calls": calls[:shown],
+        "calls_total": len(calls),
         "per_leader": per_leader,
         "assigned": len(calls) - unassigned,
         "unassigned": unassigned,
@@ -498,7 +505,8 @@ def handle(request: dict) -> dict:
     fmt = request.get("format") or "json"
     if fmt not in ("json", "csv"):
         raise InputError(f"format must be 'json' or 'csv', not {fmt!r}")
-    result = build(request.get("csv"), request.get("leaders"), request.get("cap"))
+    limit = None if fmt == "csv" else request.get("limit")
+    result = build(request.get("csv"), request.get("leaders"), request.get("cap"), limit)
     if fmt == "csv":
         return {
             "csv": calls_csv(result),

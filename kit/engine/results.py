@@ -5,7 +5,7 @@
   and scores its answers again, so a stored score is never trusted.
 - `record_csv(...)` turns a record into a spreadsheet-friendly CSV text.
 - `encode(...)` / `decode(...)` turn answers into a short result code such as
-  `CX1.walk-the-talk.1.BAhR3Kq1.k2Zp0Q` and back, safe to paste in chat, email
+  `CX1.leadership-vision.1.AJX5.7p3qoA` and back, safe to paste in chat, email
   or a URL fragment.
 - `handle(request)` is the op "result" of `kit.engine.api`.
 
@@ -70,14 +70,15 @@ def _is_int(value: Any) -> bool:
 
 
 def _is_score(value: Any) -> bool:
-    return (
-        value is None
-        or (isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100)
+    return value is None or (
+        isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100
     )
 
 
 def _bad(field: str, expected: str, value: Any) -> InputError:
-    return InputError(f"this result's {field} is not valid: expected {expected}, got {_kind(value)}")
+    return InputError(
+        f"this result's {field} is not valid: expected {expected}, got {_kind(value)}"
+    )
 
 
 def _check_response_id(value: Any) -> str:
@@ -518,7 +519,5 @@ def handle(request: dict) -> dict:
     """The op "result": request["action"] picks what to do (see ACTIONS)."""
     action = request.get("action")
     if action not in ACTIONS:
-        raise InputError(
-            f"unknown result action {action!r} (actions: {', '.join(ACTIONS)})"
-        )
+        raise InputError(f"unknown result action {action!r} (actions: {', '.join(ACTIONS)})")
     return ACTIONS[action](request)

@@ -49,7 +49,9 @@ def visible_questions(model: Questionnaire, answers: dict[str, int]) -> list[Que
     shown: dict[str, Question] = {}
 
     def holds(cond: Condition | None) -> bool:
-        return cond is None or (cond.question in shown and answers.get(cond.question) in cond.values)
+        return cond is None or (
+            cond.question in shown and answers.get(cond.question) in cond.values
+        )
 
     dims_shown = {d.id: d.show_if for d in model.dimensions}
     for q in model.questions:

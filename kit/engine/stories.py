@@ -30,7 +30,7 @@ Pure standard library and no I/O: it runs in CPython and in Pyodide.
 import datetime
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import DefinitionError, InputError, Path, Problem
@@ -97,8 +97,10 @@ class StoryTemplate:
     sources: tuple[Credit, ...]
     order: int = 100
     guide: str = ""
+    # The checked definition as given: the page embeds it for the browser.
+    definition: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def field(self, fid: str) -> StoryField | None:
+    def get_field(self, fid: str) -> StoryField | None:
         return next((f for f in self.fields if f.id == fid), None)
 
 
@@ -208,6 +210,7 @@ def validate_story(definition: Any) -> StoryTemplate:
         sources=tuple(sources),
         order=100 if order is None else order,
         guide=guide,
+        definition=data,
     )
 
 
@@ -315,12 +318,12 @@ def fill(story: StoryTemplate, values: dict[str, str]) -> dict[str, Any]:
     out: list[str] = []
     for paragraph in story.paragraphs:
         slots = [p.field for line in paragraph for p in line if isinstance(p, Slot)]
-        if any(not texts[s] and not story.field(s).required for s in slots):
+        if any(not texts[s] and not story.get_field(s).required for s in slots):
             continue  # an empty optional field leaves its paragraph out
         lines = []
         for line in paragraph:
             parts = [
-                p if isinstance(p, str) else texts[p.field] or f"[{story.field(p.field).label}]"
+                p if isinstance(p, str) else texts[p.field] or f"[{story.get_field(p.field).label}]"
                 for p in line
             ]
             lines.append("".join(parts))
@@ -356,7 +359,7 @@ def _values(story: StoryTemplate, raw: Any) -> dict[str, str]:
         raise InputError(f"fields must be a mapping of field id to text, got {_kind(raw)}")
     values = {}
     for fid, value in raw.items():
-        if story.field(fid) is None:
+        if story.get_field(fid) is None:
             names = ", ".join(f.id for f in story.fields)
             raise InputError(f"story '{story.id}' has no field '{fid}' (fields: {names})")
         if value is not None and not isinstance(value, str):

@@ -1,0 +1,141 @@
+"""`kit nps`: the top-down NPS call list for a CSV file, as the browser builds it.
+
+The same engine (kit.engine.nps) reads, classifies and assigns; this module
+only reads the file, prints the result and writes the export. Mistakes print
+one line each and exit 1.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from .engine.errors import InputError
+from .engine.nps import build, calls_csv
+
+SHOW_DEFAULT = 20
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Register `nps` on the `kit` command's subparsers."""
+    p = subparsers.add_parser(
+        "nps",
+        help="classify NPS responses and build each leader's call list",
+        description="Classify survey responses (0-10) into detractors, passives and "
+        "promoters, and deal the calls to leaders: detractors first, then promoters.",
+    )
+    p.add_argument("file", help="responses as CSV (comma, semicolon or tab), or - for stdin")
+    p.add_argument("--leaders", default="", help="comma-separated names of the leaders who call")
+    p.add_argument("--cap", default=None, help="most calls per leader (default: no limit)")
+    p.add_argument("--csv", metavar="OUT", help="write the call list as CSV to OUT (- for stdout)")
+    p.add_argument(
+        "--show",
+        type=int,
+        default=SHOW_DEFAULT,
+        metavar="N",
+        help=f"print the first N calls (default {SHOW_DEFAULT}; 0 for none)",
+    )
+    p.set_defaults(func=run)
+    return p
+
+
+def _read(path: str) -> str:
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as e:
+        raise SystemExit(f"{path}: cannot read: {e.strerror}") from None
+    # As a browser's File.text() does: bytes that are not UTF-8 become U+FFFD.
+    return data.decode("utf-8", errors="replace")
+
+
+def _pct(value) -> str:
+    return "-" if value is None else f"{value:.1f}%"
+
+
+def _print_result(name: str, r: dict, show: int) -> None:
+    cols = ", ".join(f"{role}={col!r}" for role, col in r["columns"].items() if col)
+    print(f"{name}: {r['rows']} row(s), columns {cols}")
+    c, p = r["counts"], r["percent"]
+    print(
+        f"responses {r['total']}: detractors {c['detractor']} ({_pct(p['detractor'])}), "
+        f"passives {c['passive']} ({_pct(p['passive'])}), "
+        f"promoters {c['promoter']} ({_pct(p['promoter'])})"
+    )
+    if r["nps"] is None:
+        print("NPS -: no valid responses")
+    elif r["margin"] is None:
+        print(f"NPS {r['nps']:+.1f} (one response: no margin of error)")
+    else:
+        print(f"NPS {r['nps']:+.1f} \u00b1 {r['margin']:.1f} (95% margin of error, n={r['total']})")
+    if r["invalid"]:
+        print(f"left out {len(r['invalid'])} row(s) without a usable score:")
+        for bad in r["invalid"]:
+            who = f" ({bad['customer']})" if bad["customer"] else ""
+            print(f"  line {bad['line']}: {bad['reason']}{who}")
+    print(f"calls {len(r['calls'])}: {r['assigned']} assigned, {r['unassigned']} unassigned")
+    for entry in r["per_leader"]:
+        print(
+            f"  {entry['leader']}: {entry['calls']} "
+            f"({entry['detractor']} detractor(s), {entry['promoter']} promoter(s))"
+        )
+    shown = r["calls"][: max(show, 0)]
+    if shown:
+        print(f"first {len(shown)} call(s):" if len(shown) < len(r["calls"]) else "call list:")
+        for call in shown:
+            who = call["customer"] or f"(line {call['line']})"
+            leader = call["leader"] or "unassigned"
+            comment = " ".join(call["comment"].split())
+            if len(comment) > 60:
+                comment = comment[:59] + "\u2026"
+            print(
+                f"  {call['rank']:>4}. {call['score']:>2} {call['category']:<9} "
+                f"{leader:<16} {who}" + (f": {comment}" if comment else "")
+            )
+
+
+def run(args) -> int:
+    """Run `kit nps` for parsed arguments; the exit status."""
+    name = "<stdin>" if args.file == "-" else args.file
+    try:
+        text = _read(args.file)
+        try:
+            result = build(text, args.leaders, args.cap)
+        except InputError as e:
+            raise SystemExit(f"{name}: {e}") from None
+        if result["encoding_suspect"]:
+            print(
+                f"{name}: warning: some bytes are not UTF-8 and show as \ufffd "
+                "(save the file as CSV UTF-8)",
+                file=sys.stderr,
+            )
+        if args.csv == "-":
+            sys.stdout.write(calls_csv(result))
+            return 0
+        if args.csv:
+            try:
+                Path(args.csv).write_bytes(calls_csv(result).encode("utf-8"))
+            except OSError as e:
+                raise SystemExit(f"{args.csv}: cannot write: {e.strerror}") from None
+        _print_result(name, result, args.show)
+        if args.csv:
+            print(f"wrote {len(result['calls'])} call(s) to {args.csv}")
+    except SystemExit as e:
+        if isinstance(e.code, str):
+            print(e.code, file=sys.stderr)
+            return 1
+        raise
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m kit.nps_cli FILE ...`, until `kit nps` is wired in."""
+    parser = argparse.ArgumentParser(prog="kit")
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["nps", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -57,7 +57,9 @@ def test_shown_result_equals_cpython_engine(page, site_url, role, answers):
     answer(page, answers, role=role)
     wait_for_progress(page, 6, 6)
     expected = expected_view(score(model(QID), role, answers))
-    page.wait_for_function("document.querySelector('.kit-result').dataset.state === 'complete'")
+    page.wait_for_function(
+        "() => document.querySelector('.kit-result').dataset.state === 'complete'"
+    )
     assert shown(page) == expected
     band_text = page.locator(f'[data-band="{expected["band"]}"]').inner_text()
     assert band_text.strip()
@@ -95,10 +97,15 @@ def test_reload_restores_and_clear_clears(page, site_url):
     wait_for_progress(page, 6, 6)
     assert shown(page) == expected_view(score(model(QID), "employee", MIXED))
 
+    page.wait_for_function(
+        "() => localStorage.getItem('cx-kit/history/leadership-vision/v1') !== null"
+    )
     page.get_by_role("button", name="Clear my answers").click()
     assert page.locator('input[type="radio"][name^="q-"]:checked').count() == 0
     assert page.is_hidden(".kit-result")
-    assert page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('cx-kit/'))") == []
+    # The answers are gone; the completed result stays in the history.
+    keys = page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('cx-kit/'))")
+    assert keys == ["cx-kit/history/leadership-vision/v1"]
     page.reload()
     assert page.locator('input[type="radio"][name^="q-"]:checked').count() == 0
 

@@ -140,7 +140,9 @@ def test_assessment_scores_behind_nginx(nginx_logs_on_failure, page, where):
     page.goto(base + "assessments/leadership-vision/")
     answer(page, MIXED)
     wait_for_progress(page, 6, 6)
-    page.wait_for_function("document.querySelector('.kit-result').dataset.state === 'complete'")
+    page.wait_for_function(
+        "() => document.querySelector('.kit-result').dataset.state === 'complete'"
+    )
     view = read_result(page)
     want = expected_view(score(model("leadership-vision"), "manager", MIXED))
     assert {k: view[k] for k in want} == want

@@ -35,10 +35,22 @@ def vectors_for(model, per_role: int = 12, seed: int = 7):
 
 
 def all_requests():
+    """Score every vector; for complete ones also record, encode, decode and chart."""
+    from kit.engine import score
+    from kit.engine.results import encode
+
     requests = []
     for model in loader.load_all():
-        for role, answers in vectors_for(model):
-            requests.append(
-                {"op": "score", "definition": model.definition, "role": role, "answers": answers}
-            )
+        d = model.definition
+        for i, (role, answers) in enumerate(vectors_for(model)):
+            requests.append({"op": "score", "definition": d, "role": role, "answers": answers})
+            if i % 4 or not score(model, role, answers)["band"]:
+                continue
+            rid = f"vector{i:04d}abcdefghij"
+            keep = {"definition": d, "role": role, "answers": answers, "date": "2026-11-23"}
+            requests += [
+                {"op": "result", "action": "keep", "response_id": rid, **keep},
+                {"op": "result", "action": "decode", "definition": d,
+                 "code": encode(model, role, answers)},
+            ]  # fmt: skip
     return requests

@@ -505,7 +505,59 @@ def _act_chart(request: dict) -> dict:
     return {"svg": chart_svg(model, request.get("result"), title, chart_id=chart_id)}
 
 
+def delta(previous: dict, current: dict) -> dict:
+    """Change from one re-scored record to the next: overall and per dimension."""
+
+    def diff(a, b):
+        return None if a is None or b is None else round(b - a, 1)
+
+    prev, cur = previous["result"], current["result"]
+    return {
+        "previous_date": previous["date"],
+        "overall": diff(prev["overall"], cur["overall"]),
+        "dimensions": {
+            did: diff(prev["dimensions"].get(did), score_)
+            for did, score_ in cur["dimensions"].items()
+        },
+    }
+
+
+def _act_keep(request: dict) -> dict:
+    """Everything a page keeps for a complete result, in one request: the
+    record, its code, its chart, and the change since the previous record."""
+    from .charts import chart_svg
+
+    model = _definition_model(request)
+    out = _act_record(request)
+    out["code"] = encode(model, request.get("role"), request.get("answers", {}))
+    out["svg"] = chart_svg(model, out["result"], model.title)
+    previous = request.get("previous")
+    out["delta"] = None
+    if previous is not None:
+        prev_record, _, _ = _read(previous, model)
+        out["delta"] = delta(prev_record, out["record"])
+    return out
+
+
+def _act_history(request: dict) -> dict:
+    """Re-read stored records: each one re-scored, or the reason it is unusable."""
+    model = _definition_model(request)
+    records = request.get("records")
+    if not isinstance(records, list):
+        raise InputError("'records' must be a list")
+    entries = []
+    for item in records:
+        try:
+            rec, result, _ = _read(item, model)
+            entries.append({"record": rec, "result": result})
+        except (InputError, AnswerError) as e:
+            entries.append({"error": str(e)})
+    return {"entries": entries}
+
+
 ACTIONS = {
+    "keep": _act_keep,
+    "history": _act_history,
     "record": _act_record,
     "read": _act_read,
     "encode": _act_encode,

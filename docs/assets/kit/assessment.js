@@ -1,6 +1,7 @@
 // Assessment pages: the form's answers go to the engine, the engine's result
 // comes back into the page. Nothing is computed here.
 import { engine } from "./engine.js";
+import { attachKeep, newResponseId } from "./keep.js";
 import { bindStatus, fill, formatScore, store } from "./util.js";
 
 const STORAGE_PREFIX = "cx-kit/answers/";
@@ -23,7 +24,8 @@ function readSaved(key, form) {
       else dropped += 1;
     }
     const roleOk = typeof data.role === "string" && form.querySelector(`input[name="kit-role"][value="${CSS.escape(data.role)}"]`);
-    return { state: { role: roleOk ? data.role : null, answers }, dropped: dropped || !roleOk };
+    const responseId = typeof data.response_id === "string" && /^[A-Za-z0-9_-]{16,32}$/.test(data.response_id) ? data.response_id : newResponseId();
+    return { state: { role: roleOk ? data.role : null, answers, responseId }, dropped: dropped || !roleOk };
   } catch {
     store.setAside(key, raw);
     return { state: null, dropped: true };
@@ -41,6 +43,8 @@ export function init(root) {
   const result = document.querySelector(".kit-result");
   const key = `${STORAGE_PREFIX}${root.dataset.kitId}/v${root.dataset.kitVersion}`;
   let latest = 0;
+  // One response id per filled-in form: a new one after Clear or an import.
+  let responseId = newResponseId();
 
   const showNotice = (name) => {
     notice.textContent = notice.dataset[name];
@@ -62,7 +66,7 @@ export function init(root) {
   };
 
   const save = () => {
-    const state = { format: FORMAT, role: currentRole(), answers: currentAnswers(), saved: new Date().toISOString() };
+    const state = { format: FORMAT, role: currentRole(), answers: currentAnswers(), response_id: responseId, saved: new Date().toISOString() };
     if (!store.set(key, JSON.stringify(state))) showNotice("msgUnsaved");
   };
 
@@ -109,12 +113,14 @@ export function init(root) {
 
   const rescore = async () => {
     const answers = currentAnswers();
+    const role = currentRole();
     const mine = ++latest;
-    const reply = await engine.request({ op: "score", definition, role: currentRole(), answers });
+    const reply = await engine.request({ op: "score", definition, role, answers });
     if (mine !== latest) return; // a newer answer is on its way
     if (reply.ok) {
-      root.dataset.kitScored = String(mine);
       render(reply.result);
+      await keep.update(reply.result, { role, answers, responseId, isLatest: () => mine === latest });
+      if (mine === latest) root.dataset.kitScored = String(mine);
     } else if (reply.kind !== "engine") {
       status.dataset.state = "failed";
       status.textContent = fill(status.dataset.msgFailed, { error: reply.error });
@@ -130,8 +136,33 @@ export function init(root) {
     notice.hidden = true;
     result.hidden = true;
     progress.textContent = fill(progress.dataset.template, { answered: 0, total: form.querySelectorAll("fieldset.kit-question").length });
+    responseId = newResponseId();
     latest += 1;
   };
+
+  // Put a whole answer set in the form (an opened result, or Undo).
+  const setState = (state) => {
+    form.reset();
+    const roleInput = form.querySelector(`input[name="kit-role"][value="${CSS.escape(state.role || "")}"]`);
+    (roleInput || form.querySelector('input[name="kit-role"]')).checked = true;
+    for (const [qid, value] of Object.entries(state.answers)) {
+      const input = form.querySelector(`input[name="q-${CSS.escape(qid)}"][value="${CSS.escape(String(value))}"]`);
+      if (input) input.checked = true;
+    }
+    responseId = state.responseId || newResponseId();
+    showRoleTexts(currentRole());
+    save();
+    return rescore();
+  };
+
+  const keep = attachKeep({
+    root,
+    definition,
+    result,
+    getState: () => ({ role: currentRole(), answers: currentAnswers(), responseId }),
+    setState,
+    clear,
+  });
 
   // Restore first, so the first score already covers saved answers.
   const saved = readSaved(key, form);
@@ -140,6 +171,7 @@ export function init(root) {
     for (const [qid, value] of Object.entries(saved.state.answers)) {
       form.querySelector(`input[name="q-${CSS.escape(qid)}"][value="${value}"]`).checked = true;
     }
+    responseId = saved.state.responseId;
     if (Object.keys(saved.state.answers).length) showNotice(saved.dropped ? "msgDiscarded" : "msgRestored");
   } else if (saved.dropped) {
     showNotice("msgDiscarded");
@@ -159,6 +191,8 @@ export function init(root) {
   });
 
   bindStatus(engine, status, retry);
+  keep.showHistory();
+  if (keep.openFromLink()) return; // a result link: its answers replace the form's
   if (Object.keys(currentAnswers()).length) rescore();
   else engine.start();
 }

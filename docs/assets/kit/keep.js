@@ -1,0 +1,247 @@
+// Keeping results: download, result code and link, opening a saved result,
+// and the history kept in this browser. The engine makes every record, code,
+// chart and change; this module only carries them between page and storage.
+import { engine } from "./engine.js";
+import { fill, formatScore, store } from "./util.js";
+
+const HISTORY_FORMAT = 1;
+const MAX_FILE = 5 * 1024 * 1024;
+const MAX_HISTORY = 50;
+
+export function newResponseId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function download(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+async function copyText(text, input) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    if (input) input.select();
+    return false;
+  }
+}
+
+// The SVG comes from the engine as text; parse it as SVG (never as HTML).
+function showChart(figure, svgText) {
+  const doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
+  const svg = doc.documentElement;
+  figure.querySelector("svg")?.remove();
+  if (svg.nodeName.toLowerCase() !== "svg") return;
+  figure.prepend(document.importNode(svg, true));
+  figure.hidden = false;
+}
+
+export function attachKeep({ root, definition, result, getState, setState, clear }) {
+  const qid = root.dataset.kitId;
+  const historyKey = `cx-kit/history/${qid}/v${root.dataset.kitVersion}`;
+  const keepBox = result.querySelector(".kit-keep");
+  const codeInput = keepBox.querySelector(".kit-code");
+  const keepMessage = keepBox.querySelector(".kit-keep-message");
+  const chart = result.querySelector(".kit-chart");
+  const deltaLine = result.querySelector(".kit-delta");
+  const openBox = document.querySelector("[data-kit-open]");
+  const openMessage = openBox.querySelector(".kit-open-message");
+  const undoButton = openBox.querySelector('[data-action="undo"]');
+  const historyBox = document.querySelector("[data-kit-history]");
+  const historyMessage = historyBox.querySelector(".kit-history-message");
+  const roleNames = Object.fromEntries([...historyBox.querySelectorAll("[data-role]")].map((li) => [li.dataset.role, li.textContent]));
+  const outcomeNames = Object.fromEntries([...historyBox.querySelectorAll("[data-outcome]")].map((li) => [li.dataset.outcome, li.textContent]));
+  let kept = null;
+  let undoState = null;
+
+  // History is untrusted storage: anything malformed is set aside, not used.
+  const readHistory = () => {
+    const raw = store.get(historyKey);
+    if (raw === null) return [];
+    try {
+      const data = JSON.parse(raw);
+      if (!data || data.format !== HISTORY_FORMAT || !Array.isArray(data.records)) throw new Error("format");
+      return data.records.filter((r) => r && typeof r === "object" && typeof r.response_id === "string");
+    } catch {
+      store.setAside(historyKey, raw);
+      return [];
+    }
+  };
+  const writeHistory = (records) => {
+    store.set(historyKey, JSON.stringify({ format: HISTORY_FORMAT, records: records.slice(-MAX_HISTORY) }));
+  };
+
+  const showHistory = async () => {
+    const records = readHistory();
+    const table = historyBox.querySelector(".kit-history-table");
+    const body = table.querySelector("tbody");
+    const rowTemplate = historyBox.querySelector("template.kit-history-row");
+    body.replaceChildren();
+    historyBox.querySelector(".kit-history-empty").hidden = records.length > 0;
+    table.hidden = records.length === 0;
+    if (!records.length) return;
+    const reply = await engine.request({ op: "result", action: "history", definition, records });
+    if (!reply.ok) return;
+    reply.result.entries.forEach((entry, i) => {
+      const row = rowTemplate.content.firstElementChild.cloneNode(true);
+      const cell = (name) => row.querySelector(`[data-field="${name}"]`);
+      if (entry.error) {
+        cell("date").textContent = fill(historyMessage.dataset.msgUnreadable, { error: entry.error });
+      } else {
+        cell("date").textContent = entry.record.date;
+        cell("role").textContent = roleNames[entry.record.role] || entry.record.role;
+        cell("overall").textContent = formatScore(entry.result.overall);
+        cell("result").textContent = entry.result.band ? outcomeNames[entry.result.band.id] || entry.result.band.label : "–";
+      }
+      const id = records[i].response_id;
+      row.dataset.responseId = id;
+      row.querySelector('[data-action="delete"]').addEventListener("click", () => {
+        writeHistory(readHistory().filter((r) => r.response_id !== id));
+        showHistory();
+      });
+      body.append(row);
+    });
+  };
+
+  // Called after every score: a complete result is recorded, shown and kept.
+  const update = async (res, { role, answers, responseId, isLatest }) => {
+    const complete = Boolean(res.band);
+    keepBox.hidden = !complete;
+    if (!complete) {
+      chart.hidden = true;
+      deltaLine.hidden = true;
+      kept = null;
+      return;
+    }
+    const history = readHistory();
+    const previous = history.filter((r) => r.response_id !== responseId).at(-1) || null;
+    const request = { op: "result", action: "keep", definition, role, answers, response_id: responseId, date: today(), previous };
+    let reply = await engine.request(request);
+    if (!reply.ok && previous) reply = await engine.request({ ...request, previous: null }); // an unreadable older entry
+    if (!reply.ok || !isLatest()) return;
+    kept = reply.result;
+    showChart(chart, kept.svg);
+    codeInput.value = kept.code;
+    const d = kept.delta;
+    deltaLine.hidden = !d || d.overall === null;
+    if (d && d.overall !== null) {
+      deltaLine.textContent = fill(deltaLine.dataset.template, { date: d.previous_date, overall: (d.overall > 0 ? "+" : "") + d.overall.toFixed(1) });
+    }
+    // Rank the recommendations for the printed action sheet (top three).
+    [...result.querySelectorAll(".kit-rec:not([hidden])")].forEach((el, i) => el.classList.toggle("kit-rec-extra", i >= 3));
+    const others = history.filter((r) => r.response_id !== responseId);
+    writeHistory([...others, kept.record]);
+    showHistory();
+  };
+
+  keepBox.addEventListener("click", async (event) => {
+    const action = event.target.closest("[data-action]")?.dataset.action;
+    if (!action || !kept) return;
+    keepMessage.textContent = "";
+    if (action === "json") download(kept.filename, JSON.stringify(kept.record, null, 2) + "\n", "application/json");
+    else if (action === "csv") {
+      const reply = await engine.request({ op: "result", action: "csv", definition, record: kept.record });
+      if (reply.ok) download(reply.result.filename, reply.result.csv, "text/csv;charset=utf-8");
+    } else if (action === "print") window.print();
+    else if (action === "copy-code" || action === "copy-link") {
+      const text = action === "copy-code" ? kept.code : `${location.origin}${location.pathname}#r=${kept.code}`;
+      const ok = await copyText(text, codeInput);
+      keepMessage.textContent = ok ? keepMessage.dataset.msgCopied : keepMessage.dataset.msgCopyFailed;
+    }
+  });
+
+  // Opening a saved result replaces the form's answers; Undo brings them back.
+  const openMessageFor = (name, values) => {
+    openMessage.textContent = fill(openMessage.dataset[name], values);
+  };
+  const load = async (state, name) => {
+    undoState = getState();
+    await setState(state);
+    undoButton.hidden = false;
+    openMessageFor("msgOpened", { name });
+  };
+  const openCode = async (code, name) => {
+    const reply = await engine.request({ op: "result", action: "decode", definitions: [definition], code });
+    if (!reply.ok) {
+      openMessageFor("msgOpenFailed", { name, error: reply.error });
+      return false;
+    }
+    await load({ role: reply.result.role, answers: reply.result.answers, responseId: null }, name);
+    return true;
+  };
+  const openFile = async (file) => {
+    if (file.size > MAX_FILE) return openMessageFor("msgTooBig", { name: file.name });
+    let data;
+    try {
+      data = JSON.parse(await file.text());
+    } catch {
+      return openMessageFor("msgBadJson", { name: file.name });
+    }
+    const reply = await engine.request({ op: "result", action: "read", definition, record: data });
+    if (!reply.ok) return openMessageFor("msgOpenFailed", { name: file.name, error: reply.error });
+    const rec = reply.result.record;
+    await load({ role: rec.role, answers: rec.answers, responseId: rec.response_id }, file.name);
+  };
+
+  openBox.addEventListener("click", async (event) => {
+    const action = event.target.closest("[data-action]")?.dataset.action;
+    if (action === "open") {
+      const fileInput = openBox.querySelector(".kit-open-file");
+      const codeField = openBox.querySelector(".kit-open-code");
+      if (fileInput.files.length) await openFile(fileInput.files[0]);
+      else if (codeField.value.trim()) await openCode(codeField.value, openMessage.dataset.nameCode);
+      else openMessageFor("msgNothing", {});
+    } else if (action === "undo" && undoState) {
+      await setState(undoState);
+      undoState = null;
+      undoButton.hidden = true;
+      openMessageFor("msgUndone", {});
+    }
+  });
+
+  // A result link carries its answers in the fragment, which never reaches a server.
+  const openFromLink = () => {
+    const match = location.hash.match(/^#r=(.+)$/);
+    if (!match) return false;
+    openCode(decodeURIComponent(match[1]), openMessage.dataset.nameLink);
+    return true;
+  };
+
+  // Everything the kit keeps in this browser: answers, history, stories,
+  // tool inputs, set-aside copies, offline caches and the service worker.
+  historyBox.querySelector('[data-action="delete-all"]').addEventListener("click", async () => {
+    const scope = window.__md_scope ? `${window.__md_scope.pathname}.` : null;
+    const keys = [];
+    for (let i = 0; i < localStorage.length; i++) keys.push(localStorage.key(i));
+    for (const k of keys) if (k.startsWith("cx-kit/") || (scope && k.startsWith(scope))) store.remove(k);
+    try {
+      for (const name of await caches.keys()) if (name.startsWith("cx-kit-")) await caches.delete(name);
+      const registration = await navigator.serviceWorker?.getRegistration();
+      if (registration) await registration.unregister();
+    } catch {
+      /* no caches in this browser */
+    }
+    clear();
+    kept = null;
+    keepBox.hidden = true;
+    undoButton.hidden = true;
+    await showHistory();
+    historyMessage.textContent = historyMessage.dataset.msgDeletedAll;
+  });
+
+  return { update, showHistory, openFromLink };
+}

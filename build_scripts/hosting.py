@@ -52,3 +52,19 @@ def apache_site(docroot: str = "/srv/www", prefix: str = "/cx-kit/") -> str:
         .get_template("apache-site.conf.j2")
         .render(docroot=docroot.rstrip("/"), prefix=prefix, headers=SECURITY_HEADERS)
     )
+
+
+def guide_page() -> str:
+    """The hosting guide, with the configurations the tests use."""
+    from .runtime import PYODIDE_VERSION
+
+    return _env().get_template("hosting.md.j2").render(
+        nginx=nginx_server(),
+        apache=apache_site(),
+        headers=SECURITY_HEADERS,
+        pyodide_version=PYODIDE_VERSION,
+    )
+
+
+def generate() -> dict[str, str]:
+    return {"reference/hosting.md": guide_page()}

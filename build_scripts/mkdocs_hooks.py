@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from build_scripts import finish, offline, pages, security, site_assets, stories
+from build_scripts import finish, hosting, offline, pages, security, site_assets, stories
 from build_scripts.runtime import RuntimeFetchError
 from kit import loader
 
@@ -45,10 +45,10 @@ def on_config(config):
     return config
 
 
-def questionnaire_dirs() -> list[Path] | None:
-    """KIT_QUESTIONNAIRES (folders separated by os.pathsep) replaces the bundled folder."""
+def questionnaire_dirs() -> list[Path]:
+    """The bundled folder plus KIT_QUESTIONNAIRES (folders separated by os.pathsep)."""
     value = os.environ.get("KIT_QUESTIONNAIRES", "").strip()
-    return [Path(p) for p in value.split(os.pathsep) if p] or None
+    return [loader.QUESTIONNAIRE_DIR, *(Path(p) for p in value.split(os.pathsep) if p)]
 
 
 # The nav names only the assessments index; the generated pages follow it.
@@ -71,7 +71,8 @@ def _expand_nav(nav):
 
 # Generated pages and the runtime config become virtual files of the site.
 def on_files(files, config):
-    for path, content in {**pages.generate(_models), **_story_pages}.items():
+    generated = {**pages.generate(_models), **_story_pages, **hosting.generate()}
+    for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     files.append(
         File.generated(config, "assets/kit/runtime.js", content=site_assets.runtime_config_js())

@@ -9,6 +9,8 @@ UI_EN = {
     "restored": "Your earlier answers were restored from this browser.",
     "discarded": "Saved answers in this browser could not be read and were set aside; "
     "the form starts empty.",
+    "partial": "Some saved answers in this browser could not be read and were left out; "
+    "the others were restored.",
     "failed": "Scoring failed: {error}",
     "unsaved": "This browser would not store your answers (storage full or disabled): "
     "they are kept only until you leave this page.",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import loader
 from .engine import AnswerError, score
+from .aggregate_cli import add_parser as add_aggregate_parser
 from .nps_cli import add_parser as add_nps_parser
 
 
@@ -136,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.set_defaults(func=cmd_score)
     add_nps_parser(sub)
+    add_aggregate_parser(sub)
     return parser
 
 

@@ -27,10 +27,13 @@ import statistics
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_scripts import benchmark_data
 from kit import aggregate_cli, loader
 from kit.engine import aggregate as agg
+from kit.engine import validate
 from kit.engine.aggregate import aggregate, identify, summary_csv
 from kit.engine.api import handle_request
 from kit.engine.errors import InputError
@@ -553,7 +556,18 @@ def test_identical_codes_all_count_with_a_warning(vision):
     r = aggregate(vision, items)
     assert r["roles"][1]["n"] == 3
     assert [w["name"] for w in r["warnings"]] == ["code 2", "code 3"]
-    assert r["warnings"][0]["message"].startswith("the same code as code 1: counted again")
+    assert r["warnings"][0]["message"] == (
+        "the same code as code 1: counted again (a code has no response id, so a copy cannot "
+        "be told from someone who gave the same answers)"
+    )
+    many = [{"name": f"code {i}", "kind": "code", "data": code} for i in range(1, 31)]
+    r = aggregate(vision, many)
+    assert r["roles"][1]["n"] == 30 and len(r["warnings"]) == 21
+    assert r["warnings"][-1] == {
+        "name": "result codes",
+        "message": "9 more code(s) repeat an earlier code: each is counted (a code has no "
+        "response id, so a copy cannot be told from someone who gave the same answers)",
+    }
 
 
 def test_text_over_5_mb_is_rejected_with_its_name(vision):
@@ -689,7 +703,7 @@ def test_csv_withheld_and_formula_guard(vision):
     definition = json.loads(json.dumps(vision.definition))
     definition["dimensions"][0]["title"] = '=HYPERLINK("http://x")'
     definition["questions"][0]["short"] = "@SUM(A1)"
-    model = __import__("kit.engine", fromlist=["validate"]).validate(definition)
+    model = validate(definition)
     r = aggregate(model, team_items()[:3])
     rows = list(csv.reader(io.StringIO(summary_csv(r)[1:])))
     assert rows[3][5] == '\'=HYPERLINK("http://x")'
@@ -873,3 +887,72 @@ def test_benchmark_data_main_writes_codes_and_bundles(tmp_path, capsys, vision):
     r = aggregate(vision, [text_item(out)])
     assert r["results"] == 50 and r["rejected"] == []
     assert benchmark_data.main(["nope", "-n", "5"]) == 1
+
+
+def test_one_role_questionnaire_has_no_gaps(vision):
+    definition = json.loads(json.dumps(vision.definition))
+    definition["roles"] = definition["roles"][:1]
+    for q in definition["questions"]:
+        q["text"] = q["text"]["manager"]
+    model = validate(definition)
+    records = [rec(model, "manager", v, i) for i, v in enumerate(MANAGERS)]
+    r = aggregate(model, [{"name": "all", "kind": "record", "data": records}])
+    assert r["compare"] is None and r["largest_gaps"] == [] and r["overall"]["gap"] is None
+    assert r["overall"]["roles"]["manager"]["mean"] == 74.0
+    assert list(csv.reader(io.StringIO(summary_csv(r)[1:])))[0][-1] == "gap"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "name": st.text(max_size=8),
+                "kind": st.sampled_from(["record", "code", "text", "other"]),
+                "data": st.one_of(
+                    st.text(max_size=60),
+                    st.sampled_from(
+                        [
+                            "CX1.leadership-vision.1.AR2T.WQ_Kiw",
+                            "CX1.leadership-vision.1.AR2T",
+                            '{"format": "cx-kit-result"}',
+                            '{"a": 1}\n{"b": 2}',
+                            "[{}, 3]",
+                        ]
+                    ),
+                    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+                    st.integers(),
+                    st.none(),
+                ),
+            }
+        ),
+        max_size=5,
+    )
+)
+def test_any_input_is_counted_or_rejected_never_raises(items):
+    model = loader.load_file(loader.QUESTIONNAIRE_DIR / "leadership-vision.yaml")
+    r = aggregate(model, items)
+    assert r["results"] + len(r["rejected"]) >= len(items)
+    json.dumps(r)
+
+
+@pytest.mark.pyodide
+def test_identical_in_pyodide(built_site):
+    """The op under the real Pyodide runtime, as the page's worker runs it."""
+    from build_scripts.site_assets import RUNTIME_URL_DIR
+    from tests.test_pyodide_parity import run_in_pyodide
+
+    bad = [text_item(p) for p in sorted(BAD.iterdir())]
+    requests = []
+    for model in loader.load_all():
+        records = benchmark_data.generate(model, 200, seed=2)
+        bundle = {"name": "g.jsonl", "kind": "text", "data": "\n".join(map(json.dumps, records))}
+        items = [*team_items(), *bad, bundle]
+        for extra in ({}, {"format": "csv"}, {"min_group": 1000}):
+            requests.append(
+                {"op": "aggregate", "definition": model.definition, "items": items, **extra}
+            )
+    out = run_in_pyodide(built_site / RUNTIME_URL_DIR, requests)
+    expected = [json.loads(json.dumps(handle_request(r))) for r in requests]
+    assert all(r["ok"] for r in expected)
+    assert out["replies"] == expected

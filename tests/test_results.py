@@ -696,7 +696,7 @@ def test_api_reports_input_errors():
     reply = api.handle_request({"op": "result", "action": "fly"})
     assert reply["kind"] == "input"
     assert reply["error"] == (
-        "unknown result action 'fly' (actions: record, read, encode, decode, csv, chart)"
+        "unknown result action 'fly' (actions: keep, history, record, read, encode, decode, csv, chart)"
     )
     reply = api.handle_request(
         {"op": "result", "action": "encode", "definition": model.definition, "role": "x"}
@@ -712,3 +712,34 @@ def test_api_reports_input_errors():
         api.handle(json.dumps({"op": "result", "action": "encode", "definition": {"id": 1}}))
     )
     assert reply["kind"] == "definition"
+
+
+def test_keep_returns_record_code_chart_and_change():
+    """The page's one request for a complete result."""
+    from kit import loader
+    from kit.engine.api import handle_request
+
+    model = loader.load_file(loader.QUESTIONNAIRE_DIR / "leadership-vision.yaml")
+    first = {"needs": 4, "visits": 3, "reviews": 2, "agenda": 1, "urgency": 0, "involvement": 4}
+    base = {"op": "result", "action": "keep", "definition": model.definition, "role": "manager"}
+    one = handle_request({**base, "answers": first, "response_id": "a" * 22, "date": "2026-11-20"})
+    assert one["ok"] and one["result"]["delta"] is None
+    assert one["result"]["code"] == encode(model, "manager", first)
+    assert one["result"]["svg"].startswith("<svg")
+    second = {**first, "agenda": 4}  # sharing: (2+1)/8 -> (2+4)/8: 37.5 -> 75.0; overall 58.3 -> 70.8
+    two = handle_request(
+        {**base, "answers": second, "response_id": "b" * 22, "date": "2026-11-23",
+         "previous": one["result"]["record"]}
+    )  # fmt: skip
+    assert two["result"]["delta"] == {
+        "previous_date": "2026-11-20",
+        "overall": 12.5,
+        "dimensions": {"understanding": 0.0, "sharing": 37.5, "acting": 0.0},
+    }
+    history = handle_request(
+        {"op": "result", "action": "history", "definition": model.definition,
+         "records": [one["result"]["record"], {"format": "nope"}]}
+    )  # fmt: skip
+    entries = history["result"]["entries"]
+    assert entries[0]["result"]["overall"] == 58.3
+    assert "not a kit result" in entries[1]["error"]

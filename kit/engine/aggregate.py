@@ -23,14 +23,16 @@ Every record is checked and scored again from its answers with the engine's
 own scoring (a stored score is never trusted). Whatever cannot be used is
 rejected with its name ("team.jsonl line 7") and the reason, and the rest is
 still aggregated: another questionnaire or version, malformed JSON, a file that
-is not a result, a damaged or tampered code, text over 5 MB, and a second copy
-of a result (the same `response_id` as one already counted: the first is kept).
+is not a result, a damaged or tampered code, text over 5 MB (the page's limit
+per file; the command line passes max_bytes=None), and a second copy of a
+result (the same `response_id` as one already counted: the first is kept).
 
 Decisions:
 
 - Result codes carry no response id, so identical codes cannot be told apart
   from colleagues who gave the same answers: each code counts, and a repeated
-  code is only flagged in `warnings`. Duplicates are found by response id only.
+  code is only flagged in `warnings` (the first 20 by name, the rest counted
+  in one more warning). Duplicates are found by response id only.
 - An incomplete result counts as a respondent of its role and in the statistics
   of the questions it answers, but not in dimension or overall means: those
   need a finished form, just as a single result gets no result band until it
@@ -75,6 +77,12 @@ BANDS = tuple((lo, lo + BAND_WIDTH) for lo in range(0, 100, BAND_WIDTH))
 
 _LINK_RE = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _CODE_START = "CX"
+# Identical codes are expected in large sets (few questions, few options): name
+# the first ones, then count the rest in one warning.
+MAX_REPEAT_WARNINGS = 20
+REPEAT_WHY = (
+    "a code has no response id, so a copy cannot be told from someone who gave the same answers"
+)
 
 NOT_A_RESULT = (
     "this is not a kit result: expected a result file (JSON), a JSON-lines bundle or result codes"
@@ -574,6 +582,7 @@ def aggregate(
     accepted: list[dict] = []
     rejected: list[dict] = []
     warnings: list[dict] = []
+    repeats = 0  # codes seen before
 
     for index, item in enumerate(items, 1):
         count = 0
@@ -609,14 +618,15 @@ def aggregate(
                             {"name": f"{name} (after the code)", "reason": NOT_A_RESULT}
                         )
                     if code in first_by_code:
-                        warnings.append(
-                            {
-                                "name": name,
-                                "message": f"the same code as {first_by_code[code]}: counted "
-                                "again, as a code has no response id to tell a copy from "
-                                "someone who gave the same answers",
-                            }
-                        )
+                        repeats += 1
+                        if repeats <= MAX_REPEAT_WARNINGS:
+                            warnings.append(
+                                {
+                                    "name": name,
+                                    "message": f"the same code as {first_by_code[code]}: "
+                                    f"counted again ({REPEAT_WHY})",
+                                }
+                            )
                     else:
                         first_by_code[code] = name
             except InputError as e:
@@ -630,6 +640,14 @@ def aggregate(
                 name = f"item {index}"
             accepted.append({"name": name, "results": count})
 
+    if repeats > MAX_REPEAT_WARNINGS:
+        warnings.append(
+            {
+                "name": "result codes",
+                "message": f"{repeats - MAX_REPEAT_WARNINGS} more code(s) repeat an earlier "
+                f"code: each is counted ({REPEAT_WHY})",
+            }
+        )
     tally = [s for s in reader.by_answers.values() if s.count]
     return _summarise(model, tally, k, pair, accepted, rejected, warnings)
 

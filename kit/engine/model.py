@@ -8,6 +8,7 @@ loader) turn paths into `file:line:` prefixes; the engine never sees files.
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .errors import DefinitionError, Path, Problem
@@ -40,8 +41,13 @@ class Scale:
     def high(self) -> int:
         return max(self.scored_values)
 
+    @cached_property
+    def _by_value(self) -> dict[int, Option]:
+        return {o.value: o for o in self.options}
+
     def option(self, value: int) -> Option | None:
-        return next((o for o in self.options if o.value == value), None)
+        # bool is an int in Python: True must not find option 1.
+        return None if isinstance(value, bool) else self._by_value.get(value)
 
 
 @dataclass(frozen=True)
@@ -144,11 +150,20 @@ class Questionnaire:
     report: dict[str, str] = field(default_factory=dict)
     definition: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    # Lookups by id, built once per model (scoring calls them per answer).
+    @cached_property
+    def _questions_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def _dimensions_by_id(self) -> dict[str, Dimension]:
+        return {d.id: d for d in self.dimensions}
+
     def question(self, qid: str) -> Question | None:
-        return next((q for q in self.questions if q.id == qid), None)
+        return self._questions_by_id.get(qid) if isinstance(qid, str) else None
 
     def dimension(self, did: str) -> Dimension | None:
-        return next((d for d in self.dimensions if d.id == did), None)
+        return self._dimensions_by_id.get(did)
 
     def role(self, rid: str) -> Role | None:
         return next((r for r in self.roles if r.id == rid), None)

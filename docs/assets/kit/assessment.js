@@ -6,11 +6,17 @@ import { bindStatus, fill, formatScore, store } from "./util.js";
 
 const STORAGE_PREFIX = "cx-kit/answers/";
 const FORMAT = 1;
+const MAX_SAVED = 256 * 1024;
 
 // Saved answers are untrusted input: anything malformed is set aside, not used.
 function readSaved(key, form) {
   const raw = store.get(key);
   if (raw === null) return { state: null };
+  // Answers to a questionnaire are a few hundred bytes: a huge entry is not ours.
+  if (raw.length > MAX_SAVED) {
+    store.setAside(key, raw.slice(0, MAX_SAVED));
+    return { state: null, dropped: true };
+  }
   try {
     const data = JSON.parse(raw);
     if (!data || typeof data !== "object" || data.format !== FORMAT) throw new Error("format");
@@ -24,6 +30,8 @@ function readSaved(key, form) {
       else dropped += 1;
     }
     const roleOk = typeof data.role === "string" && form.querySelector(`input[name="kit-role"][value="${CSS.escape(data.role)}"]`);
+    // Whatever is left out is kept aside, so nothing saved is ever lost.
+    if (dropped || !roleOk) store.set(`${key}/set-aside`, raw);
     const responseId = typeof data.response_id === "string" && /^[A-Za-z0-9_-]{16,32}$/.test(data.response_id) ? data.response_id : newResponseId();
     return { state: { role: roleOk ? data.role : null, answers, responseId }, dropped: dropped || !roleOk };
   } catch {
@@ -172,7 +180,9 @@ export function init(root) {
       form.querySelector(`input[name="q-${CSS.escape(qid)}"][value="${value}"]`).checked = true;
     }
     responseId = saved.state.responseId;
-    if (Object.keys(saved.state.answers).length) showNotice(saved.dropped ? "msgDiscarded" : "msgRestored");
+    const kept = Object.keys(saved.state.answers).length > 0;
+    if (saved.dropped) showNotice(kept ? "msgPartial" : "msgDiscarded");
+    else if (kept) showNotice("msgRestored");
   } else if (saved.dropped) {
     showNotice("msgDiscarded");
   }

@@ -11,7 +11,16 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from build_scripts import finish, hosting, offline, pages, security, site_assets, stories
+from build_scripts import (
+    finish,
+    hosting,
+    offline,
+    pages,
+    security,
+    settings,
+    site_assets,
+    stories,
+)
 from build_scripts.runtime import RuntimeFetchError
 from kit import loader
 
@@ -20,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NAV_MARKER = f"{pages.SECTION}/index.md"
 _models = []
 _story_pages: dict[str, str] = {}
+_settings = None
 _command = "build"
 
 
@@ -42,6 +52,8 @@ def on_config(config):
         raise PluginError(f"{len(e.errors)} problem(s) in definitions:\n{e}") from None
     config.nav = _expand_nav(config.nav)
     config.extra["kit_csp"] = "" if _command == "serve" else security.csp()
+    global _settings
+    _settings = settings.read(config.extra.get("kit"))
     return config
 
 
@@ -71,7 +83,11 @@ def _expand_nav(nav):
 
 # Generated pages and the runtime config become virtual files of the site.
 def on_files(files, config):
-    generated = {**pages.generate(_models), **_story_pages, **hosting.generate()}
+    generated = {
+        **pages.generate(_models, min_group=_settings.anonymity_minimum),
+        **_story_pages,
+        **hosting.generate(),
+    }
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     files.append(

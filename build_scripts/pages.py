@@ -81,10 +81,39 @@ def render_index(models: list[Questionnaire], env: Environment | None = None) ->
     )
 
 
-def generate(models: list[Questionnaire]) -> dict[str, str]:
+def _guide_target(model: Questionnaire, did: str) -> str | None:
+    """The first link of a dimension's first recommendation: where to read more."""
+    dim = model.dimension(did)
+    for rec in dim.recommendations:
+        m = _LINK.search(rec.text)
+        if m:
+            return m[2]
+    return None
+
+
+def render_team_view(models: list[Questionnaire], min_group: int, env: Environment) -> str:
+    # The page is tools/team-view.md: one folder down from the docs root.
+    guides = {
+        m.id: {d.id: (f"../{t}" if (t := _guide_target(m, d.id)) else None) for d in m.dimensions}
+        for m in models
+    }
+    return env.get_template("team_view.md.j2").render(
+        models=models,
+        definitions_json=embed_json({m.id: m.definition for m in models}),
+        min_group=min_group,
+        max_bytes=5 * 1024 * 1024,
+        guides=guides,
+        ui=SimpleNamespace(**UI_EN),
+    )
+
+
+def generate(models: list[Questionnaire], min_group: int = 3) -> dict[str, str]:
     """Every generated page, by docs-relative path."""
     env = _environment()
-    pages = {f"{SECTION}/index.md": render_index(models, env)}
+    pages = {
+        f"{SECTION}/index.md": render_index(models, env),
+        "tools/team-view.md": render_team_view(models, min_group, env),
+    }
     for model in models:
         pages[page_path(model)] = render_questionnaire(model, env)
     return pages

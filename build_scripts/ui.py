@@ -76,4 +76,41 @@ UI_EN = {
     "history_unreadable": "An unreadable entry: {error}",
     "delete_all": "Delete everything the kit stored in this browser",
     "deleted_all": "Everything the kit stored in this browser has been deleted.",
+    # Team view
+    "print_plain": "Print",
+    "team_questionnaire": "Assessment",
+    "team_files": "Result files (JSON, JSON lines) or text files of codes",
+    "team_drop": "You can also drop files on this box. Each file may be up to 5 MB.",
+    "team_codes": "Result codes, one per line",
+    "team_compare": "Compare",
+    "team_csv": "Download CSV summary",
+    "team_reading": "Reading {count} input(s)…",
+    "team_nothing": "Choose files or paste codes first.",
+    "team_done": "Compared {results} result(s); {rejected} input(s) could not be used.",
+    "team_failed": "The comparison failed: {error}",
+    "team_too_big": "larger than 5 MB",
+    "team_result_heading": "How the groups see it",
+    "team_summary": "{results} result(s) for {title}.",
+    "team_roles_caption": "Respondents per group",
+    "team_group": "Group",
+    "team_respondents": "Respondents",
+    "team_incomplete": "Of which incomplete",
+    "team_chart_caption": "Mean scores per dimension for each group",
+    "team_dimensions_caption": "Mean score per dimension (0-100) and the gap between the groups",
+    "team_gap": "Gap",
+    "team_overall": "Overall",
+    "team_items_heading": "Largest gaps first",
+    "team_items_caption": "Mean score per question (0-100), largest gap first",
+    "team_item": "Question",
+    "team_read_more": "Read more",
+    "team_guide_link": "In the guide",
+    "team_rejected_heading": "Inputs that could not be used",
+    "team_how_heading": "How the comparison works",
+    "team_how_text": "Each result is scored again by the kit's engine from its answers, so an "
+    "edited score in a file changes nothing. A group is shown only with at least the minimum "
+    "number of respondents set for this site, so that no one's answers can be singled out; "
+    "the gap is the first group's mean minus the second's. Results that are not complete count "
+    "for the questions they answer, not for dimension or overall means. A file that is not a "
+    "result of this assessment, a damaged code or a second copy of the same result is listed "
+    "with its reason and left out.",
 }

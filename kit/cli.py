@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from . import loader
-from .engine import AnswerError, score
 from .aggregate_cli import add_parser as add_aggregate_parser
+from .engine import AnswerError, score
 from .nps_cli import add_parser as add_nps_parser
 
 

@@ -923,4 +923,10 @@ def handle(request: dict) -> dict:
             "results": result["results"],
             "rejected": result["rejected"],
         }
+    from .charts import gap_svg
+
+    try:
+        result["chart"] = gap_svg(result, f"{model.title}: how the two groups see it")
+    except InputError:
+        result["chart"] = None  # a group withheld, or nothing to compare
     return result

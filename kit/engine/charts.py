@@ -214,3 +214,78 @@ def chart_svg(model: Questionnaire, result: Any, title: str, *, chart_id: str | 
             "</svg>",
         ]
     )
+
+
+SECOND = "#b3541e"  # the second group: 4.9:1 on white, 3.4:1 on the dark scheme
+
+
+def gap_svg(aggregate: dict, title: str, *, chart_id: str = "cx-gap") -> str:
+    """Two bars per dimension, one per compared role, with the gap in words.
+
+    `aggregate` is kit.engine.aggregate's result; dimensions where either
+    group is withheld (too few respondents) are left out.
+    """
+    if not CHART_ID_RE.fullmatch(chart_id):
+        raise InputError("the chart id must be a letter followed by letters, digits, '-' or '_'")
+    compare = aggregate.get("compare") or {}
+    if not compare.get("shown"):
+        raise InputError("no gap to chart: the two groups are not both shown")
+    a, b = compare["roles"]
+    labels = {r["id"]: r["label"] for r in aggregate["roles"]}
+    rows = []
+    for dim in aggregate["dimensions"]:
+        sa, sb = dim["roles"].get(a, {}), dim["roles"].get(b, {})
+        if sa.get("withheld", True) or sb.get("withheld", True):
+            continue
+        rows.append((dim["id"], dim["title"], sa["mean"], sb["mean"], dim["gap"]))
+    if not rows:
+        raise InputError("no dimension has enough answers in both groups to chart")
+    parts = [
+        f'<rect x="0" y="4" width="14" height="14" fill="{ACCENT}"/>',
+        _text(20, 4, [labels.get(a, a)], "start", 12),
+        f'<rect x="{WIDTH // 2}" y="4" width="14" height="14" fill="{SECOND}"/>',
+        _text(WIDTH // 2 + 20, 4, [labels.get(b, b)], "start", 12),
+    ]
+    y = 34.0
+    words = []
+    for did, dtitle, ma, mb, gap in rows:
+        lines = _wrap(dtitle, WRAP_BARS)
+        gap_text = "gap " + ("–" if gap is None else f"{gap:+.1f}")
+        parts.append(f'<g data-dimension="{_attr(did)}" data-gap="{_score_attr(gap)}">')
+        parts.append(_text(0, y, lines, "start", 14))
+        parts.append(
+            f'<text x="{WIDTH}" y="{_num(y + 14)}" text-anchor="end" {FONT}>{gap_text}</text>'
+        )
+        bar_y = y + len(lines) * LINE + 4
+        for mean, color, role in ((ma, ACCENT, a), (mb, SECOND, b)):
+            parts.append(
+                f'<rect x="0" y="{_num(bar_y)}" width="{_num(WIDTH * 0.85 * mean / 100)}" '
+                f'height="12" rx="2" fill="{color}" data-role="{_attr(role)}" '
+                f'data-score="{_score_attr(mean)}"/>'
+            )
+            parts.append(
+                f'<text x="{_num(WIDTH * 0.85 * mean / 100 + 6)}" y="{_num(bar_y + 11)}" '
+                f"{FONT}>{mean:.1f}</text>"
+            )
+            bar_y += 16
+        parts.append("</g>")
+        words.append(
+            f"{dtitle}: {labels.get(a, a)} {ma:.1f}, {labels.get(b, b)} {mb:.1f}, {gap_text}"
+        )
+        y = bar_y + 14
+    desc = (
+        "Bar chart of mean scores from 0 to 100 by dimension and group. " + "; ".join(words) + "."
+    )
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {round(y)}" role="img" '
+        f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" data-chart="gap">'
+    )
+    return "".join(
+        [
+            head,
+            f'<title id="{chart_id}-title">{escape(title)}</title>',
+            f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
+            *parts,
+            "</svg>",
+        ]
+    )

@@ -11,26 +11,39 @@ from tests.conftest import LiveServer, build_site
 pytestmark = pytest.mark.browser
 QID = "leadership-vision"
 KEY = f"cx-kit/answers/{QID}/v1"
+UNREADABLE = "could not be read"
+
+
+def saved(**fields) -> str:
+    """A saved-answers entry: a valid one, with `fields` changed."""
+    entry = {"format": 1, "role": "manager", "answers": {"needs": 4}}
+    return json.dumps(entry | fields)
+
+
 XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 
 
 @pytest.mark.parametrize(
     ("stored", "notice", "answered"),
     [
-        ("{not json", "could not be read", 1),
-        (json.dumps([1, 2, 3]), "could not be read", 1),
-        (json.dumps({"format": 1, "role": "manager", "answers": ["needs", 4]}), "could not be read", 1),
-        (json.dumps({"format": 1, "role": 7, "answers": {"needs": "4", "visits": 99}}),
-         "could not be read", 1),
-        (json.dumps({"format": 99, "role": "manager", "answers": {"needs": 4}}), "could not be read", 1),
-        (json.dumps({"format": 1, "role": "manager", "answers": {"needs": 4}, "pad": "x" * 3_000_000}),
-         "could not be read", 1),
-        (json.dumps({"format": 1, "role": "ceo", "answers": {"nosuch": 1, "needs": 4}}),
-         "Some saved answers", 2),
+        ("{not json", UNREADABLE, 1),
+        (json.dumps([1, 2, 3]), UNREADABLE, 1),
+        (saved(answers=["needs", 4]), UNREADABLE, 1),
+        (saved(role=7, answers={"needs": "4", "visits": 99}), UNREADABLE, 1),
+        (saved(format=99), UNREADABLE, 1),
+        (saved(pad="x" * 3_000_000), UNREADABLE, 1),
+        (saved(role="ceo", answers={"nosuch": 1, "needs": 4}), "Some saved answers", 2),
     ],
-    ids=["invalid-json", "a-list", "answers-list", "wrong-types", "other-version", "oversized",
-         "unknown-ids"],
-)  # fmt: skip
+    ids=[
+        "invalid-json",
+        "a-list",
+        "answers-list",
+        "wrong-types",
+        "other-version",
+        "oversized",
+        "unknown-ids",
+    ],
+)
 def test_corrupted_saved_answers_recover_with_a_notice(page, site_url, stored, notice, answered):
     open_assessment(page, site_url, QID)
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, stored])
@@ -52,10 +65,15 @@ def test_corrupted_history_is_set_aside(page, site_url):
     page.evaluate("(k) => localStorage.setItem(k, '{\"format\": 1, \"records\": 5}')",
                   f"cx-kit/history/{QID}/v1")  # fmt: skip
     page.reload()
-    answer(page, dict.fromkeys(["needs", "visits", "reviews", "agenda", "urgency", "involvement"], 3))
+    every = ["needs", "visits", "reviews", "agenda", "urgency", "involvement"]
+    answer(page, dict.fromkeys(every, 3))
     wait_for_progress(page, 6, 6)
-    page.wait_for_function("() => document.querySelectorAll('.kit-history-table tbody tr').length === 1")
-    assert page.evaluate("(k) => localStorage.getItem(k + '/set-aside')", f"cx-kit/history/{QID}/v1")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.kit-history-table tbody tr').length === 1"
+    )
+    assert page.evaluate(
+        "(k) => localStorage.getItem(k + '/set-aside')", f"cx-kit/history/{QID}/v1"
+    )
 
 
 def test_markup_in_imported_files_and_codes_is_text(page, site_url, tmp_path):
@@ -79,6 +97,7 @@ def test_markup_in_definition_texts_is_shown_as_text(browser, tmp_path):
     from kit import loader
 
     source = (loader.QUESTIONNAIRE_DIR / f"{QID}.yaml").read_text()
+
     def poison(text: str, key: str) -> str:
         # The whole YAML value, quoted, with markup in front of the original text.
         out = []

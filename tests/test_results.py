@@ -696,7 +696,8 @@ def test_api_reports_input_errors():
     reply = api.handle_request({"op": "result", "action": "fly"})
     assert reply["kind"] == "input"
     assert reply["error"] == (
-        "unknown result action 'fly' (actions: keep, history, record, read, encode, decode, csv, chart)"
+        "unknown result action 'fly' "
+        "(actions: keep, history, record, read, encode, decode, csv, chart)"
     )
     reply = api.handle_request(
         {"op": "result", "action": "encode", "definition": model.definition, "role": "x"}
@@ -726,7 +727,8 @@ def test_keep_returns_record_code_chart_and_change():
     assert one["ok"] and one["result"]["delta"] is None
     assert one["result"]["code"] == encode(model, "manager", first)
     assert one["result"]["svg"].startswith("<svg")
-    second = {**first, "agenda": 4}  # sharing: (2+1)/8 -> (2+4)/8: 37.5 -> 75.0; overall 58.3 -> 70.8
+    # sharing: (2+1)/8 -> (2+4)/8, 37.5 -> 75.0; overall 58.3 -> 70.8
+    second = {**first, "agenda": 4}
     two = handle_request(
         {**base, "answers": second, "response_id": "b" * 22, "date": "2026-11-23",
          "previous": one["result"]["record"]}

@@ -22,6 +22,7 @@ from build_scripts import (
     stories,
 )
 from build_scripts.runtime import RuntimeFetchError
+from build_scripts.ui import ui_for
 from kit import loader
 
 log = logging.getLogger("mkdocs.hooks.kit")
@@ -30,6 +31,8 @@ NAV_MARKER = f"{pages.SECTION}/index.md"
 _models = []
 _story_pages: dict[str, str] = {}
 _settings = None
+_translations: dict = {}
+_ui_by_lang: dict = {}
 _command = "build"
 
 
@@ -43,18 +46,53 @@ def on_startup(command, dirty):
 # Load and validate every definition first, so a bad one stops the build with
 # file:line messages before any page is written.
 def on_config(config):
-    global _models
-    global _story_pages
+    global _models, _story_pages, _settings, _translations, _ui_by_lang
+    _settings = settings.read(config.extra.get("kit"))
     try:
         _models = loader.load_all(questionnaire_dirs())
         _story_pages = stories.generate()
+        _translations, _ui_by_lang = _load_translations(_models)
     except loader.LoadFailed as e:
         raise PluginError(f"{len(e.errors)} problem(s) in definitions:\n{e}") from None
     config.nav = _expand_nav(config.nav)
     config.extra["kit_csp"] = "" if _command == "serve" else security.csp()
-    global _settings
-    _settings = settings.read(config.extra.get("kit"))
     return config
+
+
+# Missing translations are worth a warning but must not fail a strict build:
+# the page shows English there. So they go to a logger of their own.
+_i18n_log = logging.getLogger("kit.translations")
+if not _i18n_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    _i18n_log.addHandler(_handler)
+    _i18n_log.propagate = False
+
+
+def _load_translations(models):
+    translations, ui_by_lang = {}, {}
+    for lang in _settings.languages:
+        translated = []
+        for model in models:
+            path = loader.translation_file(questionnaire_dirs(), model.id, lang)
+            if path is None:
+                _i18n_log.warning("%s: no %s translation; the page is English only", model.id, lang)
+                continue
+            tmodel, missing = loader.load_translation(path, model)
+            for key in missing:
+                _i18n_log.warning(
+                    "%s: missing translation '%s' (English shown)", loader.display_name(path), key
+                )
+            translated.append(tmodel)
+        ui, missing_ui = ui_for(lang)
+        for key in missing_ui:
+            _i18n_log.warning(
+                "build_scripts/ui_%s.py: missing translation '%s' (English shown)", lang, key
+            )
+        if translated:
+            translations[lang] = translated
+            ui_by_lang[lang] = ui
+    return translations, ui_by_lang
 
 
 def questionnaire_dirs() -> list[Path]:
@@ -73,6 +111,10 @@ def _expand_nav(nav):
             ((title, value),) = item.items()
             if value == NAV_MARKER:
                 value = [NAV_MARKER, *(pages.page_path(m) for m in _models)]
+            elif isinstance(value, str) and value.endswith("/index.md") and (
+                lang := value.split("/")[0]
+            ) in _translations:
+                value = [value, *(pages.page_path(m, lang) for m in _translations[lang])]
             elif isinstance(value, list):
                 value = _expand_nav(value)
             out.append({title: value})
@@ -84,7 +126,12 @@ def _expand_nav(nav):
 # Generated pages and the runtime config become virtual files of the site.
 def on_files(files, config):
     generated = {
-        **pages.generate(_models, min_group=_settings.anonymity_minimum),
+        **pages.generate(
+            _models,
+            min_group=_settings.anonymity_minimum,
+            translations=_translations,
+            ui_by_lang=_ui_by_lang,
+        ),
         **_story_pages,
         **hosting.generate(),
     }

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from kit.engine import Questionnaire
 from kit.engine.scoring import visible_questions
 
-from .ui import UI_EN
+from .ui import LANGUAGE_NAMES, UI_EN, ui_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 SECTION = "assessments"
@@ -49,11 +49,24 @@ def embed_json(data) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def page_path(model: Questionnaire) -> str:
-    return f"{SECTION}/{model.id}.md"
+def page_path(model: Questionnaire, lang: str = "en") -> str:
+    """assessments/<id>.md, or <lang>/assessments/<id>.md for a translation."""
+    prefix = "" if lang == "en" else f"{lang}/"
+    return f"{prefix}{SECTION}/{model.id}.md"
 
 
-def render_questionnaire(model: Questionnaire, env: Environment | None = None) -> str:
+def _relative(from_page: str, to_page: str) -> str:
+    """A Markdown link from one docs page to another (both docs-root relative)."""
+    return "../" * from_page.count("/") + to_page
+
+
+def render_questionnaire(
+    model: Questionnaire,
+    env: Environment | None = None,
+    lang: str = "en",
+    ui: dict | None = None,
+    other_languages: tuple[str, ...] = (),
+) -> str:
     env = env or _environment()
     # What shows before any answer comes from the engine, as it will in the browser.
     shown = {q.id for q in visible_questions(model, {})}
@@ -62,22 +75,42 @@ def render_questionnaire(model: Questionnaire, env: Environment | None = None) -
         for d in model.dimensions
         if not any(q.dimension == d.id and q.id in shown for q in model.questions)
     }
+    ui = ui or UI_EN
+    here = page_path(model, lang)
+    # Each link is worded in the language it leads to.
+    alternates = [
+        (ui_for(other)[0]["other_language"].replace("{language}", LANGUAGE_NAMES[other]),
+         _relative(here, page_path(model, other)), other)
+        for other in other_languages
+    ]  # fmt: skip
     return env.get_template("questionnaire.md.j2").render(
         q=model,
         hidden={q.id for q in model.questions if q.id not in shown},
         hidden_dims=hidden_dims,
         outcomes=[*model.rules, *model.bands],
-        depth=page_path(model).count("/"),
+        depth=here.count("/"),
         definition_json=embed_json(model.definition),
+        language=lang,
+        alternates=alternates,
         # A namespace, not a dict: Jinja would resolve ui.clear to dict.clear.
-        ui=SimpleNamespace(**UI_EN),
+        ui=SimpleNamespace(**ui),
     )
 
 
-def render_index(models: list[Questionnaire], env: Environment | None = None) -> str:
+def render_index(
+    models: list[Questionnaire],
+    env: Environment | None = None,
+    lang: str = "en",
+    ui: dict | None = None,
+    link_prefix: str = "",
+) -> str:
     env = env or _environment()
     return env.get_template("assessments_index.md.j2").render(
-        models=models, source=lambda m: asdict(m.source)
+        models=models,
+        source=lambda m: asdict(m.source),
+        language=lang,
+        link_prefix=link_prefix,
+        ui=SimpleNamespace(**(ui or UI_EN)),
     )
 
 
@@ -107,13 +140,35 @@ def render_team_view(models: list[Questionnaire], min_group: int, env: Environme
     )
 
 
-def generate(models: list[Questionnaire], min_group: int = 3) -> dict[str, str]:
-    """Every generated page, by docs-relative path."""
+def generate(
+    models: list[Questionnaire],
+    min_group: int = 3,
+    translations: dict[str, list[Questionnaire]] | None = None,
+    ui_by_lang: dict[str, dict] | None = None,
+) -> dict[str, str]:
+    """Every generated page, by docs-relative path.
+
+    `translations` maps a language to its translated models; each gets
+    <lang>/assessments/<id>.md and a <lang>/index.md listing them.
+    """
+    translations = translations or {}
+    ui_by_lang = ui_by_lang or {}
     env = _environment()
     pages = {
         f"{SECTION}/index.md": render_index(models, env),
         "tools/team-view.md": render_team_view(models, min_group, env),
     }
+    translated_ids = {lang: {m.id for m in ms} for lang, ms in translations.items()}
     for model in models:
-        pages[page_path(model)] = render_questionnaire(model, env)
+        others = tuple(lang for lang, ids in translated_ids.items() if model.id in ids)
+        pages[page_path(model)] = render_questionnaire(model, env, other_languages=others)
+    for lang, translated in translations.items():
+        ui = ui_by_lang.get(lang, UI_EN)
+        pages[f"{lang}/index.md"] = render_index(
+            translated, env, lang, ui, link_prefix=f"{SECTION}/"
+        )
+        for model in translated:
+            pages[page_path(model, lang)] = render_questionnaire(
+                model, env, lang, ui, other_languages=("en",)
+            )
     return pages

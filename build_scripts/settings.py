@@ -9,12 +9,17 @@ from dataclasses import dataclass
 from mkdocs.exceptions import PluginError
 
 
+SUPPORTED_LANGUAGES = ("de",)
+
+
 @dataclass(frozen=True)
 class Settings:
     anonymity_minimum: int = 3
+    # Languages besides English that get translated pages (where translations exist).
+    languages: tuple[str, ...] = SUPPORTED_LANGUAGES
 
 
-FIELDS = {"anonymity_minimum"}
+FIELDS = {"anonymity_minimum", "languages"}
 
 
 def read(raw) -> Settings:
@@ -32,4 +37,10 @@ def read(raw) -> Settings:
             f"mkdocs.yml: extra.kit.anonymity_minimum: expected a whole number of at least 1, "
             f"got {minimum!r}"
         )
-    return Settings(anonymity_minimum=minimum)
+    languages = raw.get("languages", list(SUPPORTED_LANGUAGES))
+    if not isinstance(languages, list) or any(x not in SUPPORTED_LANGUAGES for x in languages):
+        raise PluginError(
+            f"mkdocs.yml: extra.kit.languages: expected a list of language codes from "
+            f"{', '.join(SUPPORTED_LANGUAGES)} (English is always built), got {languages!r}"
+        )
+    return Settings(anonymity_minimum=minimum, languages=tuple(languages))

@@ -144,14 +144,63 @@ def load_file(path: Path) -> Questionnaire:
     return load_text(text, name)
 
 
+def is_translation(path: Path) -> bool:
+    """`<id>.<lang>.yaml` holds a translation, not a definition."""
+    return path.name.count(".") == 2
+
+
 def definition_files(dirs: list[Path]) -> list[Path]:
     files: list[Path] = []
     for d in dirs:
         if d.is_file():
             files.append(d)
         else:
-            files.extend(sorted(p for p in d.glob("*.yaml") if not p.name.startswith("_")))
+            files.extend(
+                sorted(
+                    p
+                    for p in d.glob("*.yaml")
+                    if not p.name.startswith("_") and not is_translation(p)
+                )
+            )
     return files
+
+
+def translation_file(dirs: list[Path], qid: str, lang: str) -> Path | None:
+    for d in dirs:
+        path = (d if d.is_dir() else d.parent) / f"{qid}.{lang}.yaml"
+        if path.is_file():
+            return path
+    return None
+
+
+def load_translation(path: Path, model: Questionnaire) -> tuple[Questionnaire, list[str]]:
+    """The model in another language, and the text keys left in English.
+
+    Problems in the translation (unknown ids, non-text values) fail with
+    file:line errors like a definition's.
+    """
+    from .translations import translate
+
+    name = display_name(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise LoadFailed([LoadError(name, None, f"cannot read file: {e.strerror}")]) from None
+    data, lines = parse_yaml(text, name)
+    if not isinstance(data, dict):
+        raise LoadFailed([LoadError(name, 1, "expected a mapping of texts by id")])
+    translated, missing, problems = translate(model.definition, data)
+    if problems:
+        raise LoadFailed(
+            [
+                LoadError(name, line_for(lines, p.path), f"{format_path(p.path)}: {p.message}")
+                for p in problems
+            ]
+        )
+    try:
+        return validate(translated), missing
+    except DefinitionError as e:
+        raise LoadFailed([LoadError(name, None, str(p)) for p in e.problems]) from None
 
 
 def load_all(dirs: list[Path] | None = None) -> list[Questionnaire]:

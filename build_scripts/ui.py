@@ -34,6 +34,14 @@ UI_EN = {
     "about_text": "Your answers are saved only in this browser and are scored here by the kit's "
     "own engine; nothing you enter is sent anywhere.",
     "source_label": "Framework",
+    "other_language": "This assessment in {language}",
+    "index_title": "Assessments",
+    "index_intro": "Each assessment takes a few minutes. Answers are saved in your browser as "
+    "you go and scored there by the kit's own engine: nothing you enter leaves your computer.",
+    "index_assessment": "Assessment",
+    "index_what": "What it looks at",
+    "index_questions": "Questions",
+    "index_framework": "Framework",
     # Keeping, sharing and reopening results
     "chart_caption": "Scores per dimension",
     "delta": "Change since your result of {date}: {overall} points overall.",
@@ -114,3 +122,18 @@ UI_EN = {
     "result of this assessment, a damaged code or a second copy of the same result is listed "
     "with its reason and left out.",
 }
+
+
+# Language names in their own language, for the language links.
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
+
+
+def ui_for(lang: str) -> tuple[dict[str, str], list[str]]:
+    """The page words for a language, English where a word is missing (listed)."""
+    if lang == "en":
+        return dict(UI_EN), []
+    from .ui_de import UI_DE
+
+    table = {"de": UI_DE}[lang]
+    missing = [k for k in UI_EN if k not in table]
+    return {**UI_EN, **{k: v for k, v in table.items() if k in UI_EN}}, missing

@@ -43,10 +43,12 @@ class _Walk:
         """The translation at `path`, or the English text (noted as missing)."""
         node: Any = self.texts
         for part in path:
+            # Option values are written as YAML numbers (0: Nie) or text ("0": Nie).
+            alt = int(part) if isinstance(part, str) and part.lstrip("-").isdigit() else part
             if isinstance(node, dict) and part in node:
                 node = node[part]
-            elif isinstance(node, dict) and isinstance(part, int) and str(part) in node:
-                node = node[str(part)]
+            elif isinstance(node, dict) and alt in node:
+                node = node[alt]
             else:
                 self.missing.append(".".join(str(p) for p in path))
                 return english
@@ -89,7 +91,7 @@ def translate(definition: dict, texts: dict) -> tuple[dict, list[str], list[Prob
     scales = out.get("scales", {})
     for name, scale in scales.items():
         for option in scale["options"]:
-            option["label"] = w.lookup(("scales", name, option["value"]), option["label"])
+            option["label"] = w.lookup(("scales", name, str(option["value"])), option["label"])
     w.unknown("scales", set(scales))
 
     dims = out.get("dimensions", [])

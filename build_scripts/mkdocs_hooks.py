@@ -55,6 +55,14 @@ def on_config(config):
     except loader.LoadFailed as e:
         raise PluginError(f"{len(e.errors)} problem(s) in definitions:\n{e}") from None
     config.nav = _expand_nav(config.nav)
+    # The header's language switch offers only languages that have pages.
+    if config.extra.get("alternate"):
+        config.extra["alternate"] = [
+            alt for alt in config.extra["alternate"]
+            if alt.get("lang") in (None, "en") or alt.get("lang") in _translations
+        ]  # fmt: skip
+        if len(config.extra["alternate"]) < 2:
+            config.extra["alternate"] = []
     config.extra["kit_csp"] = "" if _command == "serve" else security.csp()
     return config
 
@@ -101,6 +109,15 @@ def questionnaire_dirs() -> list[Path]:
     return [loader.QUESTIONNAIRE_DIR, *(Path(p) for p in value.split(os.pathsep) if p)]
 
 
+def _is_language_index(value) -> bool:
+    return (
+        isinstance(value, str)
+        and value.count("/") == 1
+        and value.endswith("/index.md")
+        and value.split("/")[0] in settings.SUPPORTED_LANGUAGES
+    )
+
+
 # The nav names only the assessments index; the generated pages follow it.
 def _expand_nav(nav):
     if not nav:
@@ -111,9 +128,10 @@ def _expand_nav(nav):
             ((title, value),) = item.items()
             if value == NAV_MARKER:
                 value = [NAV_MARKER, *(pages.page_path(m) for m in _models)]
-            elif isinstance(value, str) and value.endswith("/index.md") and (
-                lang := value.split("/")[0]
-            ) in _translations:
+            elif _is_language_index(value):
+                lang = value.split("/")[0]
+                if lang not in _translations:
+                    continue  # nothing translated: no section, no dead link
                 value = [value, *(pages.page_path(m, lang) for m in _translations[lang])]
             elif isinstance(value, list):
                 value = _expand_nav(value)

@@ -4,8 +4,10 @@ All the work lives in plain modules (kit.loader, build_scripts.pages,
 build_scripts.site_assets); this file only hands their output to MkDocs.
 """
 
+import html
 import logging
 import os
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -47,14 +49,23 @@ def on_startup(command, dirty):
 # file:line messages before any page is written.
 def on_config(config):
     global _models, _story_pages, _settings, _translations, _ui_by_lang
-    _settings = settings.read(config.extra.get("kit"))
+    _settings = settings.read(config.extra.get("kit"), config.config_file_path)
     try:
         _models = loader.load_all(questionnaire_dirs())
         _story_pages = stories.generate()
         _translations, _ui_by_lang = _load_translations(_models)
     except loader.LoadFailed as e:
         raise PluginError(f"{len(e.errors)} problem(s) in definitions:\n{e}") from None
+    settings.check_instruments(_settings, [m.id for m in _models], config.config_file_path)
     config.nav = _expand_nav(config.nav)
+    # The organisation's name in the footer, unless a copyright line is set
+    # (Material shows `copyright` as HTML: the name is escaped).
+    if _settings.organisation:
+        config.extra["kit_organisation"] = _settings.organisation
+        if not config.copyright:
+            config.copyright = html.escape(_settings.organisation)
+    if _settings.colors and settings.ORG_CSS not in config.extra_css:
+        config.extra_css.append(settings.ORG_CSS)
     # The header's language switch offers only languages that have pages.
     if config.extra.get("alternate"):
         config.extra["alternate"] = [
@@ -104,9 +115,16 @@ def _load_translations(models):
 
 
 def questionnaire_dirs() -> list[Path]:
-    """The bundled folder plus KIT_QUESTIONNAIRES (folders separated by os.pathsep)."""
+    """The bundled folder, extra.kit.questionnaire_folders, then KIT_QUESTIONNAIRES
+    (folders separated by os.pathsep)."""
     value = os.environ.get("KIT_QUESTIONNAIRES", "").strip()
-    return [loader.QUESTIONNAIRE_DIR, *(Path(p) for p in value.split(os.pathsep) if p)]
+    own = list(_settings.questionnaire_folders) if _settings else []
+    dirs = [loader.QUESTIONNAIRE_DIR, *own, *(Path(p) for p in value.split(os.pathsep) if p)]
+    # A folder named twice would load its questionnaires twice (and clash).
+    seen: dict = {}
+    for d in dirs:
+        seen.setdefault(d.resolve(), d)
+    return list(seen.values())
 
 
 def _is_language_index(value) -> bool:
@@ -118,6 +136,12 @@ def _is_language_index(value) -> bool:
     )
 
 
+def _listed(models):
+    """extra.kit.instruments: those listed in the nav and the index, in its order
+    (every page is built anyway)."""
+    return pages.listed_models(models, _settings.instruments if _settings else None)
+
+
 # The nav names only the assessments index; the generated pages follow it.
 def _expand_nav(nav):
     if not nav:
@@ -127,12 +151,15 @@ def _expand_nav(nav):
         if isinstance(item, dict):
             ((title, value),) = item.items()
             if value == NAV_MARKER:
-                value = [NAV_MARKER, *(pages.page_path(m) for m in _models)]
+                value = [NAV_MARKER, *(pages.page_path(m) for m in _listed(_models))]
             elif _is_language_index(value):
                 lang = value.split("/")[0]
                 if lang not in _translations:
                     continue  # nothing translated: no section, no dead link
-                value = [value, *(pages.page_path(m, lang) for m in _translations[lang])]
+                value = [
+                    value,
+                    *(pages.page_path(m, lang) for m in _listed(_translations[lang])),
+                ]
             elif isinstance(value, list):
                 value = _expand_nav(value)
             out.append({title: value})
@@ -149,6 +176,7 @@ def on_files(files, config):
             min_group=_settings.anonymity_minimum,
             translations=_translations,
             ui_by_lang=_ui_by_lang,
+            listed=_settings.instruments,
         ),
         **_story_pages,
         **hosting.generate(),
@@ -158,6 +186,8 @@ def on_files(files, config):
     files.append(
         File.generated(config, "assets/kit/runtime.js", content=site_assets.runtime_config_js())
     )
+    if _settings.colors:
+        files.append(File.generated(config, settings.ORG_CSS, content=settings.org_css(_settings)))
     return files
 
 
@@ -169,6 +199,12 @@ def on_post_build(config):
         site_assets.install_runtime(site, log=log.info)
     except RuntimeFetchError as e:
         raise PluginError(str(e)) from None
+    # Material's language switch looks for <lang>/sitemap.xml to find the
+    # same page in the other language; one sitemap lists every page.
+    for lang in _translations:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            if (site / name).is_file():
+                shutil.copyfile(site / name, site / lang / name)
     finish.drop_source_maps(site)
     if _command != "serve":
         offline.write_service_worker(site)
@@ -182,4 +218,6 @@ def on_serve(server, config, builder):
     server.watch(str(ROOT / "kit" / "engine"))
     server.watch(str(ROOT / "kit" / "stories"))
     server.watch(str(ROOT / "build_scripts" / "templates"))
+    for folder in _settings.questionnaire_folders if _settings else ():
+        server.watch(str(folder))
     return server

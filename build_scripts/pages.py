@@ -140,22 +140,36 @@ def render_team_view(models: list[Questionnaire], min_group: int, env: Environme
     )
 
 
+def listed_models(
+    models: list[Questionnaire], listed: tuple[str, ...] | None
+) -> list[Questionnaire]:
+    """The models an index lists: all, or those named, in the order named."""
+    if listed is None:
+        return list(models)
+    by_id = {m.id: m for m in models}
+    return [by_id[qid] for qid in listed if qid in by_id]
+
+
 def generate(
     models: list[Questionnaire],
     min_group: int = 3,
     translations: dict[str, list[Questionnaire]] | None = None,
     ui_by_lang: dict[str, dict] | None = None,
+    listed: tuple[str, ...] | None = None,
 ) -> dict[str, str]:
     """Every generated page, by docs-relative path.
 
     `translations` maps a language to its translated models; each gets
     <lang>/assessments/<id>.md and a <lang>/index.md listing them.
+    `listed` (extra.kit.instruments) names the questionnaires the indexes list,
+    in their own order (None: all); every questionnaire's page is built anyway,
+    so links from the guide keep working.
     """
     translations = translations or {}
     ui_by_lang = ui_by_lang or {}
     env = _environment()
     pages = {
-        f"{SECTION}/index.md": render_index(models, env),
+        f"{SECTION}/index.md": render_index(listed_models(models, listed), env),
         "tools/team-view.md": render_team_view(models, min_group, env),
     }
     translated_ids = {lang: {m.id for m in ms} for lang, ms in translations.items()}
@@ -165,7 +179,7 @@ def generate(
     for lang, translated in translations.items():
         ui = ui_by_lang.get(lang, UI_EN)
         pages[f"{lang}/index.md"] = render_index(
-            translated, env, lang, ui, link_prefix=f"{SECTION}/"
+            listed_models(translated, listed), env, lang, ui, link_prefix=f"{SECTION}/"
         )
         for model in translated:
             pages[page_path(model, lang)] = render_questionnaire(

@@ -119,9 +119,43 @@ def cmd_score(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    from . import scaffold
+
+    try:
+        path = scaffold.write(args.id, args.dir, title=args.title, force=args.force)
+    except scaffold.ScaffoldError as e:
+        print(f"kit new: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"kit new: cannot write {e.filename}: {e.strerror}", file=sys.stderr)
+        return 1
+    shown = loader.display_name(path)
+    print(f"wrote {shown}")
+    print(f"next: edit it, then check it with `kit validate {shown}`")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from .schema import render
+
+    text = render()
+    if args.output is None or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as e:
+        print(f"kit schema: cannot write {args.output}: {e.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="kit", description="Customer-centric leadership kit: validate, list and score."
+        prog="kit",
+        description="Customer-centric leadership kit: validate, list, score, new, schema.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check definitions; every problem, exit 1 if any")
@@ -136,6 +170,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", help="the respondent role (default: the file's, else the first)")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.set_defaults(func=cmd_score)
+    p = sub.add_parser("new", help="write a new questionnaire definition to start from")
+    p.add_argument("id", help="its id, also the file name: e.g. acme-pulse writes acme-pulse.yaml")
+    p.add_argument(
+        "--dir",
+        type=Path,
+        help="the folder to write it into (default: the bundled kit/questionnaires/)",
+    )
+    p.add_argument("--title", help="its title (default: from the id)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("schema", help="the JSON Schema of definitions, for editors")
+    p.add_argument("--output", "-o", help="write it to this file (default: print it)")
+    p.set_defaults(func=cmd_schema)
     add_nps_parser(sub)
     add_aggregate_parser(sub)
     return parser

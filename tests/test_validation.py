@@ -405,7 +405,7 @@ def test_negative_band_min_is_reported():
 
 def test_real_questionnaires_all_load():
     models = load_all()
-    files = sorted(loader.QUESTIONNAIRE_DIR.glob("*.yaml"))
+    files = loader.definition_files([loader.QUESTIONNAIRE_DIR])
     assert files, "no questionnaire files found"
     assert len(models) == len([f for f in files if not f.name.startswith("_")])
     assert "leadership-vision" in [m.id for m in models]
@@ -413,7 +413,7 @@ def test_real_questionnaires_all_load():
 
 
 def test_real_questionnaires_each_load_on_their_own():
-    for path in sorted(loader.QUESTIONNAIRE_DIR.glob("*.yaml")):
+    for path in loader.definition_files([loader.QUESTIONNAIRE_DIR]):
         model = loader.load_file(path)
         assert model.questions, path
 

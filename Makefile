@@ -55,7 +55,12 @@ serve-site: build
 browser: $(STAMP)
 	@$(PY) -m tests.browser_path >/dev/null 2>&1 || $(PY) -m playwright install chromium
 
-test: runtime browser
+# axe-core for the accessibility tests, pinned in package.json/package-lock.json.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+test: runtime browser node_modules/axe-core/axe.min.js
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -70,4 +75,4 @@ clean:
 	rm -rf site dist .pytest_cache .hypothesis test-results
 
 distclean: clean
-	rm -rf $(VENV) .cache
+	rm -rf $(VENV) .cache node_modules

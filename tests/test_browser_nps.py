@@ -150,7 +150,7 @@ def test_unusable_input_shows_the_engine_message(page, site_url):
     page.get_by_label("Most calls per leader").fill("two")
     page.get_by_role("button", name="Build the call list").click()
     page.wait_for_function(
-        "document.querySelector('.kit-nps-message').textContent.includes('calls per leader')"
+        "() => document.querySelector('.kit-nps-message').textContent.includes('calls per leader')"
     )
 
 

@@ -49,6 +49,7 @@ export function init(root) {
   const progress = root.querySelector(".kit-progress");
   const retry = root.querySelector(".kit-retry");
   const result = document.querySelector(".kit-result");
+  const live = root.querySelector(".kit-result-live");
   const key = `${STORAGE_PREFIX}${root.dataset.kitId}/v${root.dataset.kitVersion}`;
   let latest = 0;
   // One response id per filled-in form: a new one after Clear or an import.
@@ -117,6 +118,20 @@ export function init(root) {
     }
     noRecs.hidden = !res.band || res.recommendations.length > 0;
     recs.hidden = !res.band;
+    announce(res);
+  };
+
+  // A screen reader hears the result once it is complete, and again only when
+  // it changes: the band's label as the page shows it, the engine's score.
+  const announce = (res) => {
+    let text = "";
+    if (res.complete && res.band) {
+      const label = result.querySelector(`[data-band="${CSS.escape(res.band.id)}"] .kit-band-label`);
+      text = fill(live.dataset.template, { band: (label ? label.textContent : res.band.label).trim(), overall: formatScore(res.overall) });
+    } else if (res.complete && res.insufficient) {
+      text = live.dataset.msgInsufficient;
+    }
+    if (live.textContent !== text) live.textContent = text;
   };
 
   const rescore = async () => {
@@ -143,6 +158,7 @@ export function init(root) {
     store.remove(key);
     notice.hidden = true;
     result.hidden = true;
+    live.textContent = "";
     progress.textContent = fill(progress.dataset.template, { answered: 0, total: form.querySelectorAll("fieldset.kit-question").length });
     responseId = newResponseId();
     latest += 1;

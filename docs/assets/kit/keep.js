@@ -40,6 +40,20 @@ async function copyText(text, input) {
   }
 }
 
+// An error is tied to the field it is about: aria-invalid, and the message
+// among the field's descriptions (aria-describedby), until the field changes.
+export function markField(field, message, invalid) {
+  const ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter((id) => id && id !== message.id);
+  if (invalid) {
+    field.setAttribute("aria-invalid", "true");
+    ids.push(message.id);
+  } else {
+    field.removeAttribute("aria-invalid");
+  }
+  if (ids.length) field.setAttribute("aria-describedby", ids.join(" "));
+  else field.removeAttribute("aria-describedby");
+}
+
 // The SVG comes from the engine as text; parse it as SVG (never as HTML).
 function showChart(figure, svgText) {
   const doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
@@ -61,6 +75,8 @@ export function attachKeep({ root, definition, result, getState, setState, clear
   const openBox = document.querySelector("[data-kit-open]");
   const openMessage = openBox.querySelector(".kit-open-message");
   const undoButton = openBox.querySelector('[data-action="undo"]');
+  const openFileInput = openBox.querySelector(".kit-open-file");
+  const openCodeField = openBox.querySelector(".kit-open-code");
   const historyBox = document.querySelector("[data-kit-history]");
   const historyMessage = historyBox.querySelector(".kit-history-message");
   const roleNames = Object.fromEntries([...historyBox.querySelectorAll("[data-role]")].map((li) => [li.dataset.role, li.textContent]));
@@ -165,34 +181,43 @@ export function attachKeep({ root, definition, result, getState, setState, clear
   });
 
   // Opening a saved result replaces the form's answers; Undo brings them back.
-  const openMessageFor = (name, values) => {
+  // A message about a file or a code is tied to that field (fields: the ones
+  // it is about; none for a result link).
+  const openMessageFor = (name, values, fields = []) => {
+    const error = name !== "msgOpened" && name !== "msgUndone";
     openMessage.textContent = fill(openMessage.dataset[name], values);
+    openMessage.dataset.state = error ? "error" : "done";
+    for (const field of [openFileInput, openCodeField]) markField(field, openMessage, error && fields.includes(field));
   };
+  for (const field of [openFileInput, openCodeField]) {
+    field.addEventListener(field.type === "file" ? "change" : "input", () => markField(field, openMessage, false));
+  }
   const load = async (state, name) => {
     undoState = getState();
     await setState(state);
     undoButton.hidden = false;
     openMessageFor("msgOpened", { name });
   };
-  const openCode = async (code, name) => {
+  const openCode = async (code, name, field = null) => {
     const reply = await engine.request({ op: "result", action: "decode", definitions: [definition], code });
     if (!reply.ok) {
-      openMessageFor("msgOpenFailed", { name, error: reply.error });
+      openMessageFor("msgOpenFailed", { name, error: reply.error }, field ? [field] : []);
       return false;
     }
     await load({ role: reply.result.role, answers: reply.result.answers, responseId: null }, name);
     return true;
   };
   const openFile = async (file) => {
-    if (file.size > MAX_FILE) return openMessageFor("msgTooBig", { name: file.name });
+    const fields = [openFileInput];
+    if (file.size > MAX_FILE) return openMessageFor("msgTooBig", { name: file.name }, fields);
     let data;
     try {
       data = JSON.parse(await file.text());
     } catch {
-      return openMessageFor("msgBadJson", { name: file.name });
+      return openMessageFor("msgBadJson", { name: file.name }, fields);
     }
     const reply = await engine.request({ op: "result", action: "read", definition, record: data });
-    if (!reply.ok) return openMessageFor("msgOpenFailed", { name: file.name, error: reply.error });
+    if (!reply.ok) return openMessageFor("msgOpenFailed", { name: file.name, error: reply.error }, fields);
     const rec = reply.result.record;
     await load({ role: rec.role, answers: rec.answers, responseId: rec.response_id }, file.name);
   };
@@ -200,11 +225,9 @@ export function attachKeep({ root, definition, result, getState, setState, clear
   openBox.addEventListener("click", async (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
     if (action === "open") {
-      const fileInput = openBox.querySelector(".kit-open-file");
-      const codeField = openBox.querySelector(".kit-open-code");
-      if (fileInput.files.length) await openFile(fileInput.files[0]);
-      else if (codeField.value.trim()) await openCode(codeField.value, openMessage.dataset.nameCode);
-      else openMessageFor("msgNothing", {});
+      if (openFileInput.files.length) await openFile(openFileInput.files[0]);
+      else if (openCodeField.value.trim()) await openCode(openCodeField.value, openMessage.dataset.nameCode, openCodeField);
+      else openMessageFor("msgNothing", {}, [openFileInput, openCodeField]);
     } else if (action === "undo" && undoState) {
       await setState(undoState);
       undoState = null;

@@ -3,6 +3,7 @@
 // assigned here; every word shown comes from the page's HTML. Data from the
 // file is only ever set as text, never as HTML.
 import { engine } from "./engine.js";
+import { markField } from "./keep.js";
 import { bindStatus, fill, formatScore, store } from "./util.js";
 
 const STORAGE_KEY = "cx-kit/nps/v1";
@@ -62,6 +63,22 @@ export function init(root) {
   const say = (name, values = {}) => {
     message.dataset.state = name;
     message.textContent = fill(message.dataset[name], values);
+  };
+  // A failed build's message is tied to the field it is about (aria-invalid,
+  // aria-describedby) until that field changes or a build succeeds.
+  const fields = [fileInput, paste, leaders, cap];
+  const markInvalid = (field) => {
+    for (const f of fields) markField(f, message, f === field);
+  };
+  // Which field a failure is about is the engine's judgement too: the same
+  // request again with the leaders and the limit left empty, then with the
+  // limit alone left empty; the first that fails with the same message
+  // names the field (the responses, the leaders, else the limit).
+  const faultyField = async (input, error) => {
+    const same = async (values) => (await engine.request({ op: "nps", ...input, ...values, limit: 1 })).error === error;
+    if (await same({ leaders: "", cap: "" })) return fileInput.files[0] ? fileInput : paste;
+    if (await same({ cap: "" })) return leaders;
+    return cap;
   };
 
   const save = () => {
@@ -173,7 +190,9 @@ export function init(root) {
       try {
         input = await currentInput();
       } catch (err) {
-        if (mine === latest) say("msgFailed", { error: String((err && err.message) || err) });
+        if (mine !== latest) return;
+        say("msgFailed", { error: String((err && err.message) || err) });
+        markInvalid(fileInput); // the chosen file could not be read
         return;
       }
     }
@@ -183,9 +202,13 @@ export function init(root) {
       shownInput = input;
       render(reply.result);
       root.dataset.kitBuilt = String(mine);
+      markInvalid(null);
       say("msgDone", { calls: reply.result.calls_total, total: reply.result.total });
     } else {
       say("msgFailed", { error: reply.error });
+      if (reply.kind !== "input") return markInvalid(null);
+      const field = await faultyField(input, reply.error);
+      if (mine === latest) markInvalid(field);
     }
   };
 
@@ -217,10 +240,14 @@ export function init(root) {
   }
 
   for (const input of [paste, leaders, cap]) input.addEventListener("input", saveSoon);
+  for (const field of fields) {
+    field.addEventListener(field.type === "file" ? "change" : "input", () => markField(field, message, false));
+  }
   window.addEventListener("pagehide", flush);
   fileInput.addEventListener("change", showFile);
   $(".kit-nps-forget").addEventListener("click", () => {
     fileInput.value = "";
+    markField(fileInput, message, false);
     showFile();
     paste.focus();
   });

@@ -2,6 +2,7 @@
 // engine's "aggregate" op and shows what it returns. Nothing is uploaded and
 // nothing is computed here.
 import { engine } from "./engine.js";
+import { markField } from "./keep.js";
 import { bindStatus, fill, formatScore, store } from "./util.js";
 
 const STORE_KEY = "cx-kit/team";
@@ -72,11 +73,24 @@ export function init(root) {
     event.preventDefault();
     drop.classList.remove("kit-drop-over");
     dropped = [...event.dataTransfer.files];
+    markField(fileInput, message, false);
   });
 
+  // Nothing to compare, or a comparison that failed, is about the inputs: the
+  // message is tied to them (aria-invalid, aria-describedby) until they change.
+  const ERRORS = new Set(["msgNothing", "msgFailed"]);
   const say = (name, values = {}) => {
     message.textContent = fill(message.dataset[name], values);
+    message.dataset.state = ERRORS.has(name) ? "error" : name === "msgDone" ? "done" : "busy";
+    if (name === "msgReading") return;
+    // A failure is about the inputs that were given; "nothing" about both.
+    const given = (field) => (field === codes ? codes.value.trim() !== "" : fileInput.files.length + dropped.length > 0);
+    for (const field of [fileInput, codes]) {
+      markField(field, message, name === "msgNothing" || (name === "msgFailed" && given(field)));
+    }
   };
+  fileInput.addEventListener("change", () => markField(fileInput, message, false));
+  codes.addEventListener("input", () => markField(codes, message, false));
 
   const gather = async () => {
     const files = [...fileInput.files, ...dropped];

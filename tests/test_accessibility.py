@@ -103,7 +103,8 @@ def run_axe(page, scheme: str, label: str) -> list[dict]:
     violations = page.evaluate(
         """async () => {
         const r = await axe.run(document, { resultTypes: ["violations"] });
-        if (r.passes.length < 10) throw new Error(`axe checked almost nothing (${r.passes.length} rules passed)`);
+        if (r.passes.length < 10)
+          throw new Error(`axe checked almost nothing (${r.passes.length} rules passed)`);
         return r.violations.map((v) => ({
           id: v.id, impact: v.impact, help: v.help,
           nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary })),

@@ -36,7 +36,9 @@ def test_german_page_scores_like_the_english_one(page, site_url):
     page.wait_for_function(
         "(t) => document.querySelector('.kit-progress').textContent.includes(String(t))", arg=total
     )
-    page.wait_for_function("() => document.querySelector('.kit-result').dataset.state === 'complete'")
+    page.wait_for_function(
+        "() => document.querySelector('.kit-result').dataset.state === 'complete'"
+    )
     assert shown(page) == english
     # The German band text is German.
     band = page.locator(f'[data-band="{english["band"]}"]').inner_text()

@@ -2,7 +2,7 @@
 // and the history kept in this browser. The engine makes every record, code,
 // chart and change; this module only carries them between page and storage.
 import { engine } from "./engine.js";
-import { fill, formatScore, store } from "./util.js";
+import { download, fill, formatScore, markField, store } from "./util.js";
 
 const HISTORY_FORMAT = 1;
 const MAX_FILE = 5 * 1024 * 1024;
@@ -19,17 +19,6 @@ function today() {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-function download(filename, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 async function copyText(text, input) {
   try {
     await navigator.clipboard.writeText(text);
@@ -38,20 +27,6 @@ async function copyText(text, input) {
     if (input) input.select();
     return false;
   }
-}
-
-// An error is tied to the field it is about: aria-invalid, and the message
-// among the field's descriptions (aria-describedby), until the field changes.
-export function markField(field, message, invalid) {
-  const ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter((id) => id && id !== message.id);
-  if (invalid) {
-    field.setAttribute("aria-invalid", "true");
-    ids.push(message.id);
-  } else {
-    field.removeAttribute("aria-invalid");
-  }
-  if (ids.length) field.setAttribute("aria-describedby", ids.join(" "));
-  else field.removeAttribute("aria-describedby");
 }
 
 // The SVG comes from the engine as text; parse it as SVG (never as HTML).

@@ -3,8 +3,7 @@
 // assigned here; every word shown comes from the page's HTML. Data from the
 // file is only ever set as text, never as HTML.
 import { engine } from "./engine.js";
-import { markField } from "./keep.js";
-import { bindStatus, fill, formatScore, store } from "./util.js";
+import { bindStatus, fill, formatScore, markField, store } from "./util.js";
 
 const STORAGE_KEY = "cx-kit/nps/v1";
 const FORMAT = 1;

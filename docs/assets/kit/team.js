@@ -2,21 +2,9 @@
 // engine's "aggregate" op and shows what it returns. Nothing is uploaded and
 // nothing is computed here.
 import { engine } from "./engine.js";
-import { markField } from "./keep.js";
-import { bindStatus, fill, formatScore, store } from "./util.js";
+import { bindStatus, download, fill, formatScore, markField, store } from "./util.js";
 
 const STORE_KEY = "cx-kit/team";
-
-function download(filename, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 function cell(row, text) {
   const td = document.createElement("td");

@@ -54,3 +54,29 @@ export function bindStatus(engine, status, retry) {
   render(engine.stage === "idle" ? "runtime" : engine.stage, engine.error);
   return render;
 }
+
+// A file the engine produced, saved through the browser's download.
+export function download(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// An error is tied to the field it is about: aria-invalid, and the message
+// among the field's descriptions (aria-describedby), until the field changes.
+export function markField(field, message, invalid) {
+  const ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter((id) => id && id !== message.id);
+  if (invalid) {
+    field.setAttribute("aria-invalid", "true");
+    ids.push(message.id);
+  } else {
+    field.removeAttribute("aria-invalid");
+  }
+  if (ids.length) field.setAttribute("aria-describedby", ids.join(" "));
+  else field.removeAttribute("aria-describedby");
+}

@@ -9,8 +9,8 @@ import hashlib
 import re
 from pathlib import Path
 
-# Text and WebAssembly shrink a lot; python_stdlib.zip and wheels are already
-# deflated, images are already compressed.
+# Text and WebAssembly shrink a lot; wheels are already deflated, images are
+# already compressed. (site_assets writes the stored stdlib zip's .gz copy.)
 COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".wasm"}
 MIN_SIZE = 1024
 
@@ -39,11 +39,14 @@ def precompress(site: Path) -> int:
     for path in sorted(site.rglob("*")):
         if not path.is_file() or path.suffix not in COMPRESSIBLE:
             continue
+        target = path.with_name(path.name + ".gz")
+        # The runtime's copies are written (from a cache) before this step.
+        if target.exists() and target.stat().st_mtime >= path.stat().st_mtime:
+            continue
         data = path.read_bytes()
         if len(data) < MIN_SIZE:
             continue
         packed = gzip.compress(data, compresslevel=9, mtime=0)
-        target = path.with_name(path.name + ".gz")
         if len(packed) < len(data) * 0.9:
             target.write_bytes(packed)
             written += 1

@@ -58,11 +58,15 @@ def guide_page() -> str:
     """The hosting guide, with the configurations the tests use."""
     from .runtime import PYODIDE_VERSION
 
-    return _env().get_template("hosting.md.j2").render(
-        nginx=nginx_server(),
-        apache=apache_site(),
-        headers=SECURITY_HEADERS,
-        pyodide_version=PYODIDE_VERSION,
+    return (
+        _env()
+        .get_template("hosting.md.j2")
+        .render(
+            nginx=nginx_server(),
+            apache=apache_site(),
+            headers=SECURITY_HEADERS,
+            pyodide_version=PYODIDE_VERSION,
+        )
     )
 
 

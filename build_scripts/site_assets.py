@@ -1,19 +1,59 @@
-"""Put the runtime, the engine wheel and its lockfile into a built site."""
+"""Put the runtime, the engine wheel and its lockfile into a built site.
 
+The standard library is not upstream's: build_scripts/stdlib.py trims it to
+what the kit imports and precompiles it (python_stdlib.zip and its .gz).
+"""
+
+import gzip
+import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
-from .engine_wheel import DIST_NAME, build_wheel, write_lockfile
+from .engine_wheel import DIST_NAME, _version, build_wheel, write_lockfile
 from .runtime import PYODIDE_VERSION, RUNTIME_FILES, ensure_runtime
+from .stdlib import STDLIB_ZIP, site_stdlib
 
 RUNTIME_URL_DIR = f"assets/pyodide-{PYODIDE_VERSION}"
+ROOT = Path(__file__).resolve().parent.parent
+# Precompressed once into the runtime cache; finish.precompress writes the same
+# bytes (gzip -9, mtime 0) for files it compresses, so a build can reuse them.
+PRECOMPRESSED = ("pyodide.asm.wasm", "pyodide.asm.mjs", STDLIB_ZIP)
+
+
+def wheel_name() -> str:
+    """The engine wheel's file name (its version carries a hash of the engine)."""
+    return f"{DIST_NAME.replace('-', '_')}-{_version(ROOT)}-py3-none-any.whl"
 
 
 def runtime_config_js() -> str:
-    """The one generated script: where the worker finds the runtime, as data."""
-    config = {"runtime": f"../pyodide-{PYODIDE_VERSION}/", "package": DIST_NAME}
+    """The one generated script: where the worker finds the runtime, as data.
+
+    `wheel` lets the worker fetch the engine wheel while Pyodide starts (the
+    browser's cache then has it when loadPackage asks for it by name).
+    """
+    config = {
+        "runtime": f"../pyodide-{PYODIDE_VERSION}/",
+        "package": DIST_NAME,
+        "wheel": wheel_name(),
+    }
     return f"export default {json.dumps(config, sort_keys=True)};\n"
+
+
+def gzip_cached(data: bytes, cache: Path, name: str) -> bytes:
+    """gzip -9 of data (mtime 0, as finish.precompress writes), cached by content:
+    the 9.6 MB wasm takes over a second to compress, and it changes only with Pyodide."""
+    path = cache / f"gz-{name}-{hashlib.sha256(data).hexdigest()[:16]}.gz"
+    if path.is_file():
+        return path.read_bytes()
+    packed = gzip.compress(data, compresslevel=9, mtime=0)
+    for old in cache.glob(f"gz-{name}-*.gz"):
+        old.unlink(missing_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+    partial.write_bytes(packed)
+    os.replace(partial, path)
+    return packed
 
 
 def install_runtime(site_dir: Path, cache: Path | None = None, log=print) -> Path:
@@ -24,8 +64,16 @@ def install_runtime(site_dir: Path, cache: Path | None = None, log=print) -> Pat
         shutil.rmtree(target)
     target.mkdir(parents=True)
     for name in RUNTIME_FILES:
-        if name != "pyodide-lock.json":
+        if name not in ("pyodide-lock.json", STDLIB_ZIP):
             shutil.copyfile(source / name, target / name)
+    (target / STDLIB_ZIP).write_bytes(site_stdlib(source, log=log))
+    # The .gz copies the server sends (.zip is not among finish's compressible
+    # types, so python_stdlib.zip.gz is only written here).
+    for name in PRECOMPRESSED:
+        data = (target / name).read_bytes()
+        (target / f"{name}.gz").write_bytes(gzip_cached(data, source, name))
     wheel = build_wheel(target)
+    if wheel.name != wheel_name():
+        raise RuntimeError(f"engine wheel {wheel.name} is not the {wheel_name()} runtime.js names")
     write_lockfile(source / "pyodide-lock.json", wheel, target / "pyodide-lock.json")
     return target

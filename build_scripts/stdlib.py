@@ -1,28 +1,39 @@
-"""A trimmed python_stdlib.zip: only what Pyodide's start-up and the kit engine import.
+"""The site's python_stdlib.zip: only what the kit runs, precompiled by Pyodide itself.
 
-Pyodide's python_stdlib.zip holds the whole standard library (614 entries,
-2.5 MB compressed); a kit page needs about a quarter of it. The site gets a
-copy that keeps
+Pyodide's python_stdlib.zip holds the whole standard library as source (614
+entries, 2.5 MB compressed), and a browser compiles every module it imports
+from source on every page load: with the upstream zip that compilation is
+well over half of Pyodide's start-up in a browser. The site gets a zip that
 
-- TRACED: every module found in `sys.modules` after a real run in Node of what
-  the browser worker does (loadPyodide, loadPackage of the engine wheel with
-  its hash checked, import of kit.engine.api) followed by every engine op
-  (score over all test vectors, validate, nps, story, every result action,
-  aggregate) including their error paths, and a Python exception carried to
-  JavaScript;
-- MARGIN: a safety margin of small pure modules an engine change is likely to
-  reach for (statistics, fractions, decimal, textwrap, string, difflib, ...),
-  with whatever those import themselves (the trace imports them too).
+- keeps only KEEP: every module a real run imports (TRACED, see `trace`)
+  plus a safety margin of small pure modules (MARGIN), less the modules
+  Python runs frozen from the WebAssembly binary (FROZEN: their source in the
+  zip is never read);
+- holds them as bytecode (.pyc) compiled by the pinned Pyodide's own Python in
+  Node (the host Python's bytecode would not load), with docstrings and
+  asserts left out and no column tables (`-OO`, PYTHONNODEBUGRANGES), under
+  the file names they have upstream, so tracebacks name the same files;
+- stores its entries uncompressed: site_assets writes python_stdlib.zip.gz
+  beside it and the server sends that (one gzip stream compresses better than
+  entries deflated one by one).
 
-Entries keep upstream's order, timestamps and attributes and are deflated at
-zlib's default level like upstream's, so the zip is byte-identical from build
-to build. Re-derive TRACED after a Pyodide upgrade or a new engine import:
+The result is byte-identical from build to build (upstream's entry order and
+timestamps, PYTHONHASHSEED=0) and cached in .cache/, so Node runs once per
+change of the runtime, the keep list or this file.
 
-    python -m build_scripts.stdlib trace   # prints TRACED as Python, needs node
-    python -m build_scripts.stdlib check   # runs the same trace on the trimmed zip
-    python -m build_scripts.stdlib sizes   # upstream vs trimmed
+TRACED comes from running in Node what the browser worker does (loadPyodide,
+loadPackage of the engine wheel with its hash checked, import of
+kit.engine.api), then every engine op (score over all test vectors, validate,
+nps, story, every result action, aggregate) including their error paths, a
+Python exception carried to JavaScript, and the import of every MARGIN module;
+every module then in `sys.modules` that came from the zip is kept.
+
+    python -m build_scripts.stdlib trace   # prints TRACED again (needs node)
+    python -m build_scripts.stdlib check   # the same run on the built zip: nothing lost
+    python -m build_scripts.stdlib sizes   # upstream vs trimmed vs compiled
 """
 
+import gzip
 import hashlib
 import io
 import json
@@ -34,106 +45,112 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-STDLIB_ZIP = "python_stdlib.zip"
+from .runtime import RuntimeFetchError
 
-# sys.modules entries loaded from python314.zip in a full trace (see `trace`).
+STDLIB_ZIP = "python_stdlib.zip"
+# Where Pyodide mounts the zip: the compiled code names its files there.
+ZIP_MOUNT = "/lib/python314.zip"
+
+# Modules a full trace found in sys.modules, loaded from the zip (`trace`).
 TRACED = frozenset(
     """
-    __future__ _collections_abc _colorize _frozen_importlib _frozen_importlib_external
-    _markupbase _opcode_metadata _py_warnings _pyodide _pyodide._base _pyodide._core_docs
-    _pyodide._future_helper _pyodide._importhook _pyodide.docs_argspec _pyodide.docstring
-    _pyodide.jsbind _sitebuiltins _ssl _sysconfigdata__emscripten_wasm32-emscripten
-    _weakrefset abc annotationlib ast asyncio asyncio.base_events asyncio.base_futures
-    asyncio.base_subprocess asyncio.base_tasks asyncio.constants asyncio.coroutines
-    asyncio.events asyncio.exceptions asyncio.format_helpers asyncio.futures asyncio.graph
-    asyncio.locks asyncio.log asyncio.mixins asyncio.protocols asyncio.queues
-    asyncio.runners asyncio.selector_events asyncio.sslproto asyncio.staggered
-    asyncio.streams asyncio.subprocess asyncio.taskgroups asyncio.tasks asyncio.threads
-    asyncio.timeouts asyncio.transports asyncio.trsock asyncio.unix_events base64 bisect bz2
-    calendar codecs codeop collections collections.abc colorsys compression
+    __future__ _colorize _opcode_metadata _py_warnings _pyodide _pyodide._base
+    _pyodide._core_docs _pyodide._future_helper _pyodide._importhook _pyodide.docs_argspec
+    _pyodide.docstring _pyodide.jsbind _ssl _strptime _weakrefset annotationlib ast asyncio
+    asyncio.base_events asyncio.base_futures asyncio.base_subprocess asyncio.base_tasks
+    asyncio.constants asyncio.coroutines asyncio.events asyncio.exceptions
+    asyncio.format_helpers asyncio.futures asyncio.graph asyncio.locks asyncio.log
+    asyncio.mixins asyncio.protocols asyncio.queues asyncio.runners asyncio.selector_events
+    asyncio.sslproto asyncio.staggered asyncio.streams asyncio.subprocess asyncio.taskgroups
+    asyncio.tasks asyncio.threads asyncio.timeouts asyncio.transports asyncio.trsock
+    asyncio.unix_events base64 bisect bz2 calendar codeop collections colorsys compression
     compression._common compression._common._streams compression.zstd
     compression.zstd._zstdfile concurrent concurrent.futures concurrent.futures._base
-    contextlib contextvars copy copyreg csv dataclasses datetime decimal difflib dis email
-    encodings encodings.aliases encodings.ascii encodings.charmap encodings.cp1252
-    encodings.cp437 encodings.latin_1 encodings.raw_unicode_escape encodings.unicode_escape
-    encodings.utf_16 encodings.utf_16_be encodings.utf_16_le encodings.utf_32
-    encodings.utf_8 encodings.utf_8_sig enum fnmatch fractions functools genericpath glob
-    graphlib hashlib heapq hmac html html.entities html.parser importlib importlib._abc
-    importlib._bootstrap importlib._bootstrap_external importlib.abc importlib.machinery
-    importlib.metadata importlib.metadata._collections importlib.metadata._functools
-    importlib.metadata._itertools importlib.metadata._meta importlib.util inspect io json
-    json.decoder json.encoder json.scanner keyword linecache locale logging lzma ntpath
-    numbers opcode operator os os.path pathlib pathlib._os posixpath pprint pyodide
-    pyodide._package_loader pyodide._state pyodide.code pyodide.common pyodide.ffi
-    pyodide.webloop random re re._casefix re._compiler re._constants re._parser reprlib
-    secrets selectors shlex shutil signal site socket ssl stat statistics string struct
-    subprocess sysconfig tarfile tempfile textwrap threading token tokenize traceback types
-    typing uuid warnings weakref zipfile zipfile._path zipfile._path.glob zipimport zoneinfo
-    zoneinfo._common zoneinfo._tzpath
+    contextlib contextvars copy copyreg csv dataclasses datetime decimal dis email encodings
+    encodings.aliases encodings.ascii encodings.charmap encodings.cp1252 encodings.cp437
+    encodings.latin_1 encodings.raw_unicode_escape encodings.unicode_escape encodings.utf_16
+    encodings.utf_16_be encodings.utf_16_le encodings.utf_32 encodings.utf_8
+    encodings.utf_8_sig enum fnmatch fractions functools glob graphlib hashlib heapq hmac
+    html html.entities importlib importlib._abc importlib.abc importlib.metadata
+    importlib.metadata._collections importlib.metadata._functools
+    importlib.metadata._itertools importlib.metadata._meta inspect json json.decoder
+    json.encoder json.scanner keyword linecache locale logging lzma numbers opcode operator
+    pathlib pathlib._os pprint pyodide pyodide._package_loader pyodide._state pyodide.code
+    pyodide.common pyodide.ffi pyodide.webloop random re re._casefix re._compiler
+    re._constants re._parser reprlib secrets selectors shlex shutil signal socket ssl
+    statistics string struct subprocess tarfile tempfile textwrap threading token tokenize
+    traceback types typing warnings weakref zipfile zipfile._path zipfile._path.glob
     """.split()
 )
 
-# Small pure modules kept although no traced run imports them: cheap insurance
-# for the next engine change (the trace imports these too, so whatever they
-# import is in TRACED). Big packages stay out: asyncio's extras, email's
-# generators, xml, http, unittest, multiprocessing, tkinter, the codecs.
+# Small pure modules kept although no traced run needs them: cheap insurance
+# for the next engine change (the trace imports them, so what they import is
+# in TRACED). Left out on purpose: the big ones (difflib 23 kB, uuid, email's
+# parsers, xml, http, unittest, multiprocessing, zoneinfo without tzdata) and
+# the codecs nobody decodes with.
 MARGIN = frozenset(
     """
-    abc bisect calendar collections.abc colorsys copy csv dataclasses datetime decimal
-    difflib encodings.ascii encodings.latin_1 encodings.utf_16 encodings.utf_16_be
+    _strptime bisect calendar colorsys copy csv dataclasses datetime decimal
+    encodings.ascii encodings.latin_1 encodings.utf_16 encodings.utf_16_be
     encodings.utf_16_le encodings.utf_32 encodings.utf_8_sig encodings.cp1252
     encodings.charmap encodings.unicode_escape encodings.raw_unicode_escape
-    enum fractions functools graphlib hashlib heapq hmac html.parser _markupbase
-    itertools json keyword locale math numbers operator pprint random reprlib
-    secrets shlex statistics string struct textwrap types typing unicodedata uuid
-    weakref zoneinfo
+    enum fractions functools graphlib hashlib heapq hmac json keyword locale
+    numbers operator pprint random reprlib secrets shlex statistics string
+    struct textwrap types typing weakref
     """.split()
 )
-KEEP = TRACED | MARGIN
+
+# Frozen into pyodide.asm.wasm and imported from there, never from the zip.
+FROZEN = frozenset(
+    """
+    _collections_abc _sitebuiltins abc codecs genericpath importlib._bootstrap
+    importlib._bootstrap_external importlib.machinery importlib.util io ntpath os
+    posixpath site stat zipimport
+    """.split()
+)
+KEEP = (TRACED | MARGIN) - FROZEN
+
+# sys.builtin_module_names of the pinned runtime: compiled into the binary.
+PYODIDE_BUILTINS = frozenset(
+    """
+    _abc _ast _asyncio _bisect _blake2 _bz2 _codecs _codecs_cn _codecs_hk _codecs_iso2022
+    _codecs_jp _codecs_kr _codecs_tw _collections _contextvars _csv _ctypes _datetime _decimal
+    _elementtree _functools _heapq _hmac _imp _io _json _locale _lsprof _lzma _md5
+    _multibytecodec _opcode _operator _pickle _posixsubprocess _pyodide_core _queue _random
+    _remote_debugging _sha1 _sha2 _sha3 _signal _socket _sqlite3 _sre _stat _statistics _string
+    _struct _suggestions _symtable _sysconfig _testbuffer _testcapi _testclinic
+    _testclinic_limited _testinternalcapi _testlimitedcapi _thread _tokenize _tracemalloc
+    _types _typing _warnings _weakref _xxtestfuzz _zoneinfo _zstd array atexit binascii
+    builtins cmath errno faulthandler fcntl gc itertools marshal math mmap posix pyexpat
+    select sys termios time unicodedata xxsubtype zlib
+    """.split()
+)
 
 
 def module_of(entry: str) -> str | None:
     """The dotted module an archive entry defines ('json/__init__.py' -> 'json')."""
-    if entry.endswith("/__init__.py"):
-        return entry[: -len("/__init__.py")].replace("/", ".")
-    if entry.endswith(".py"):
-        return entry[: -len(".py")].replace("/", ".")
+    for suffix in ("/__init__.py", "/__init__.pyc", ".py", ".pyc"):
+        if entry.endswith(suffix):
+            return entry[: -len(suffix)].replace("/", ".")
     return None
 
 
-def _kept_packages(keep: frozenset[str]) -> set[str]:
-    """Every package a kept module lives in (their __init__ runs on import)."""
-    out = set()
-    for name in keep:
-        parts = name.split(".")
-        for i in range(1, len(parts)):
-            out.add(".".join(parts[:i]))
-    return out
-
-
-def wanted(entry: str, keep: frozenset[str] = KEEP) -> bool:
-    packages = _kept_packages(keep)
-    if entry.endswith("/"):  # a directory entry: kept with its package
-        return entry[:-1].replace("/", ".") in keep | packages
-    mod = module_of(entry)
-    return mod is not None and (mod in keep or mod in packages)
+def _packages(keep: frozenset[str]) -> set[str]:
+    """The packages kept modules live in (their __init__ runs on import)."""
+    return {".".join(n.split(".")[:i]) for n in keep for i in range(1, n.count(".") + 1)}
 
 
 def trim(source: bytes, keep: frozenset[str] = KEEP) -> bytes:
-    """A zip of the kept entries of upstream's stdlib zip, deterministic."""
-    packages = _kept_packages(keep)
+    """The kept entries of upstream's zip, in upstream's order, deflated like upstream's."""
+    wanted = set(keep) | _packages(keep)
     buf = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(source)) as zin, zipfile.ZipFile(buf, "w") as zout:
         for info in zin.infolist():
-            entry = info.filename
-            if entry.endswith("/"):
-                if entry[:-1].replace("/", ".") not in keep | packages:
-                    continue
-            else:
-                mod = module_of(entry)
-                if mod is None or (mod not in keep and mod not in packages):
-                    continue
-            out = zipfile.ZipInfo(entry, info.date_time)
+            name = info.filename
+            mod = name[:-1].replace("/", ".") if name.endswith("/") else module_of(name)
+            if mod not in wanted:
+                continue
+            out = zipfile.ZipInfo(name, info.date_time)
             out.compress_type = info.compress_type
             out.external_attr = info.external_attr
             out.create_system = info.create_system
@@ -141,20 +158,116 @@ def trim(source: bytes, keep: frozenset[str] = KEEP) -> bytes:
     return buf.getvalue()
 
 
-def write_trimmed(source: Path, target: Path) -> Path:
-    target.write_bytes(trim(source.read_bytes()))
-    return target
+# --- compiling with the runtime's own Python, in Node --------------------------------
+
+COMPILE_PY = r"""
+import importlib._bootstrap_external as bootstrap
+import importlib.util
+import sys
+import zipfile
+
+mount = MOUNT
+assert mount in sys.path, sys.path
+with zipfile.ZipFile("/tmp/in.zip") as zin, zipfile.ZipFile("/tmp/out.zip", "w") as zout:
+    for info in zin.infolist():
+        name, data = info.filename, zin.read(info)
+        if name.endswith(".py"):
+            code = compile(data, f"{mount}/{name}", "exec", dont_inherit=True, optimize=2)
+            pyc = bootstrap._code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
+            name, data = name + "c", bytes(pyc)
+        out = zipfile.ZipInfo(name, info.date_time)
+        out.compress_type = zipfile.ZIP_STORED
+        out.external_attr = info.external_attr
+        out.create_system = info.create_system
+        zout.writestr(out, data)
+"""
+
+COMPILE_JS = r"""
+// node compile.mjs RUNTIME_DIR IN.zip OUT.zip COMPILE.py
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [dir, input, output, script] = process.argv.slice(2);
+const runtime = path.resolve(dir) + path.sep;
+const { loadPyodide } = await import(pathToFileURL(runtime + "pyodide.mjs").href);
+const py = await loadPyodide({
+  indexURL: runtime,
+  env: { PYTHONHASHSEED: "0", PYTHONNODEBUGRANGES: "1" },
+  stdout: () => {},
+  stderr: (s) => process.stderr.write(s + "\n"),
+});
+py.FS.writeFile("/tmp/in.zip", readFileSync(input));
+py.runPython(readFileSync(script, "utf8"));
+writeFileSync(output, py.FS.readFile("/tmp/out.zip"));
+"""
 
 
-def listing(zip_path: Path) -> list[str]:
-    with zipfile.ZipFile(zip_path) as z:
-        return [i.filename for i in z.infolist()]
+def _node() -> str:
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeFetchError(
+            "node is not installed: the build compiles the trimmed Python standard library "
+            "with the Pyodide runtime in Node (install Node.js, e.g. `apt-get install nodejs`)"
+        )
+    return node
 
 
-# --- deriving TRACED: the engine's real run under Pyodide in Node -------------------
+def compile_zip(runtime: Path, source_zip: bytes) -> bytes:
+    """source_zip with every .py replaced by its .pyc, compiled by the runtime in Node."""
+    with tempfile.TemporaryDirectory() as t:
+        tmp = Path(t)
+        (tmp / "compile.mjs").write_text(COMPILE_JS, encoding="utf-8")
+        script = COMPILE_PY.replace("MOUNT", json.dumps(ZIP_MOUNT))
+        (tmp / "compile.py").write_text(script, encoding="utf-8")
+        (tmp / "in.zip").write_bytes(source_zip)
+        proc = subprocess.run(
+            [
+                _node(),
+                str(tmp / "compile.mjs"),
+                str(runtime),
+                str(tmp / "in.zip"),
+                str(tmp / "out.zip"),
+                str(tmp / "compile.py"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if proc.returncode != 0:
+            raise RuntimeFetchError(
+                f"compiling the standard library in Node failed:\n{proc.stderr[-3000:]}"
+            )
+        return (tmp / "out.zip").read_bytes()
+
+
+def cache_key(upstream: bytes) -> str:
+    digest = hashlib.sha256()
+    digest.update(hashlib.sha256(upstream).digest())
+    digest.update(Path(__file__).read_bytes())  # the lists and the compile step
+    return digest.hexdigest()[:16]
+
+
+def site_stdlib(runtime: Path, log=print) -> bytes:
+    """The site's python_stdlib.zip for the checked runtime folder, from cache if built."""
+    upstream = (runtime / STDLIB_ZIP).read_bytes()
+    cached = runtime / f"kit-stdlib-{cache_key(upstream)}.zip"
+    if cached.is_file():
+        return cached.read_bytes()
+    log("Compiling the trimmed Python standard library with Pyodide in Node (once)…")
+    data = compile_zip(runtime, trim(upstream))
+    for old in runtime.glob("kit-stdlib-*.zip"):
+        old.unlink(missing_ok=True)
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+    partial.write_bytes(data)
+    os.replace(partial, cached)  # atomic: concurrent builds see all or nothing
+    return data
+
+
+# --- deriving TRACED: the engine's real run under Pyodide in Node ---------------------
 
 TRACE_JS = r"""
-// node trace.mjs RUNTIME_DIR REQUESTS.json MARGIN.json > modules.json
+// node trace.mjs RUNTIME_DIR REQUESTS.json MARGIN.json > trace.json
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -174,17 +287,19 @@ const fromZip = () =>
 import json, sys
 json.dumps(sorted(
     name for name, m in list(sys.modules.items())
-    if "python314.zip" in str(getattr(m, "__file__", None) or "")
+    if "python314.zip" in str(getattr(getattr(m, "__spec__", None), "origin", None) or "")
 ))`),
   );
 const stages = { boot: fromZip() };
 const lock = JSON.parse(readFileSync(runtime + "pyodide-lock.json", "utf8"));
-await py.loadPackage(Object.keys(lock.packages), { checkIntegrity: true, messageCallback: () => {} });
+await py.loadPackage(Object.keys(lock.packages), {
+  checkIntegrity: true,
+  messageCallback: () => {},
+});
 stages.package = fromZip();
 const api = py.pyimport("kit.engine.api");
-const requests = JSON.parse(readFileSync(requestsPath, "utf8"));
 const kinds = {};
-for (const r of requests) {
+for (const r of JSON.parse(readFileSync(requestsPath, "utf8"))) {
   const reply = JSON.parse(api.handle(typeof r === "string" ? r : JSON.stringify(r)));
   const key = `${r.op}${r.action ? "." + r.action : ""}:${reply.ok ? "ok" : reply.kind}`;
   kinds[key] = (kinds[key] || 0) + 1;
@@ -198,7 +313,7 @@ for name in sorted(os.listdir(kit.engine.__path__[0])):
 try {
   py.runPython("raise ValueError('an error carried to JavaScript')");
 } catch {
-  /* the traceback formatting is what is traced */
+  /* the traceback's formatting is what is traced */
 }
 stages.engine = fromZip();
 const missing = [];
@@ -210,8 +325,14 @@ for (const name of JSON.parse(readFileSync(marginPath, "utf8"))) {
   }
 }
 stages.margin = fromZip();
-const builtins = py.runPython("import sys, json; json.dumps(sorted(sys.builtin_module_names))");
-process.stdout.write(JSON.stringify({ stages, kinds, missing, builtins: JSON.parse(builtins) }));
+const frozen = JSON.parse(py.runPython(`
+import json, sys
+json.dumps(sorted(n for n, m in list(sys.modules.items())
+                  if getattr(getattr(m, "__spec__", None), "origin", None) == "frozen"))`));
+const builtins = JSON.parse(
+  py.runPython("import json, sys; json.dumps(sorted(sys.builtin_module_names))"),
+);
+process.stdout.write(JSON.stringify({ stages, kinds, missing, frozen, builtins }));
 """
 
 
@@ -219,29 +340,28 @@ def trace_requests() -> list:
     """At least one request per engine op and result action, with error paths."""
     import yaml
 
+    root = Path(__file__).resolve().parent.parent
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
     from kit import loader
     from kit.engine import results
     from kit.engine.scoring import score
-
-    root = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root))
     from tests.vectors import all_requests
 
     requests: list = list(all_requests())
     models = loader.load_all()
     model = models[0]
     definition = model.definition
-    full = requests[0]["answers"] if requests else {}
     role = model.roles[0].id
-    for m in models:
-        requests.append({"op": "validate", "definition": m.definition})
+    full = next((r["answers"] for r in requests if r.get("definition") == definition), {})
+    requests += [{"op": "validate", "definition": m.definition} for m in models]
     requests += [
         {"op": "validate", "definition": {"id": "x"}},
         {"op": "score", "definition": definition, "role": "nobody", "answers": {}},
         {"op": "nope"},
         "not json",
         "[1, 2]",
-        "[" * 2000,
+        "[" * 2000,  # deeper nesting crashes the runtime's C stack (see the report)
     ]
     for csv_file in sorted((root / "tests" / "fixtures" / "nps").glob("*")):
         text = csv_file.read_text(encoding="utf-8", errors="replace")
@@ -251,72 +371,79 @@ def trace_requests() -> list:
     for story_file in sorted((root / "kit" / "stories").glob("*.yaml")):
         template = yaml.safe_load(story_file.read_text(encoding="utf-8"))
         fields = {f["id"]: "Text with *markdown* & <html>" for f in template.get("fields", [])}
-        requests.append({"op": "story", "template": template, "fields": fields, "date": [2025, 3, 14]})
+        requests.append(
+            {"op": "story", "template": template, "fields": fields, "date": [2025, 3, 14]}
+        )
         requests.append({"op": "story", "template": template, "fields": {}, "date": "x"})
     requests.append({"op": "story", "template": {"id": ""}})
     rec = results.record(model, role, full, "A" * 22, "2025-03-14")
     code = results.encode(model, role, full)
-    result = score(model, role, full)
     for action, extra in {
         "record": {"role": role, "answers": full, "response_id": "A" * 22, "date": "2025-03-14"},
         "read": {"record": rec},
         "encode": {"role": role, "answers": full},
         "decode": {"definitions": [definition], "code": code},
         "csv": {"record": rec},
-        "chart": {"result": result, "title": "A title", "chart_id": "c1"},
+        "chart": {"result": score(model, role, full), "title": "A title", "chart_id": "c1"},
         "keep": {"role": role, "answers": full, "previous": rec},
         "history": {"records": [rec, rec]},
         "fly": {},
     }.items():
         requests.append({"op": "result", "action": action, "definition": definition, **extra})
     requests.append({"op": "result", "action": "decode", "definitions": [definition], "code": "x"})
-    items = [{"name": "one.json", "kind": "record", "data": rec}, {"name": "c", "kind": "code", "data": code}]
+    items = [
+        {"name": "one.json", "kind": "record", "data": rec},
+        {"name": "c", "kind": "code", "data": code},
+        {"name": "bad.json", "kind": "text", "data": "{not json"},
+    ]
     try:
         from build_scripts.benchmark_data import generate
 
-        many = generate(model, 60, seed=3)
-        text = "\n".join(json.dumps(r) for r in many)
+        text = "\n".join(json.dumps(r) for r in generate(model, 60, seed=3))
         items.append({"name": "team.jsonl", "kind": "text", "data": text})
     except ImportError:
         pass
-    items.append({"name": "bad.json", "kind": "text", "data": "{not json"})
     for fmt in ("json", "csv"):
-        requests.append({"op": "aggregate", "definition": definition, "items": items, "format": fmt, "min_group": 1})
+        requests.append(
+            {
+                "op": "aggregate",
+                "definition": definition,
+                "items": items,
+                "format": fmt,
+                "min_group": 1,
+            }
+        )
     requests.append({"op": "aggregate", "definition": definition, "items": "x"})
     return requests
 
 
-def _trace_runtime(tmp: Path, stdlib_zip: Path | None = None) -> Path:
-    """A runtime folder like the site's: upstream files, our wheel and lockfile."""
+def run_trace(stdlib_zip: bytes | None = None) -> dict:
+    """Trace a run on upstream's runtime, or with stdlib_zip in place of its zip."""
     from .engine_wheel import build_wheel, write_lockfile
     from .runtime import RUNTIME_FILES, ensure_runtime
 
     source = ensure_runtime(log=lambda *a: print(*a, file=sys.stderr))
-    runtime = tmp / "runtime"
-    runtime.mkdir()
-    for name in RUNTIME_FILES:
-        if name != "pyodide-lock.json":
-            (runtime / name).symlink_to(source / name)
-    if stdlib_zip is not None:
-        (runtime / STDLIB_ZIP).unlink()
-        shutil.copyfile(stdlib_zip, runtime / STDLIB_ZIP)
-    wheel = build_wheel(runtime)
-    write_lockfile(source / "pyodide-lock.json", wheel, runtime / "pyodide-lock.json")
-    return runtime
-
-
-def run_trace(stdlib_zip: Path | None = None) -> dict:
-    node = shutil.which("node")
-    if node is None:
-        raise SystemExit("error: node is not installed: the trace runs Pyodide in Node")
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
-        runtime = _trace_runtime(tmp, stdlib_zip)
+        runtime = tmp / "runtime"
+        runtime.mkdir()
+        for name in RUNTIME_FILES:
+            if name not in ("pyodide-lock.json", STDLIB_ZIP):
+                (runtime / name).symlink_to(source / name)
+        (runtime / STDLIB_ZIP).write_bytes(stdlib_zip or (source / STDLIB_ZIP).read_bytes())
+        wheel = build_wheel(runtime)
+        write_lockfile(source / "pyodide-lock.json", wheel, runtime / "pyodide-lock.json")
         (tmp / "trace.mjs").write_text(TRACE_JS, encoding="utf-8")
         (tmp / "requests.json").write_text(json.dumps(trace_requests()), encoding="utf-8")
         (tmp / "margin.json").write_text(json.dumps(sorted(MARGIN)), encoding="utf-8")
         proc = subprocess.run(
-            [node, str(tmp / "trace.mjs"), str(runtime), str(tmp / "requests.json"), str(tmp / "margin.json")],
+            [
+                _node(),
+                str(tmp / "trace.mjs"),
+                str(runtime),
+                str(tmp / "requests.json"),
+                str(tmp / "margin.json"),
+            ],
             capture_output=True,
             text=True,
             timeout=600,
@@ -326,15 +453,20 @@ def run_trace(stdlib_zip: Path | None = None) -> dict:
     return json.loads(proc.stdout)
 
 
-def _format_names(names) -> str:
+def _wrapped(names) -> str:
     lines, line = [], "   "
     for name in sorted(names):
         if len(line) + len(name) + 1 > 92:
             lines.append(line)
             line = "   "
         line += " " + name
-    lines.append(line)
-    return "\n".join(lines)
+    return "\n".join([*lines, line])
+
+
+def _entries(data: bytes) -> tuple[int, int]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        infos = z.infolist()
+    return len(infos), sum(i.file_size for i in infos)
 
 
 def main(argv=None) -> int:
@@ -342,44 +474,52 @@ def main(argv=None) -> int:
     command = args[0] if args else "sizes"
     from .runtime import ensure_runtime
 
-    upstream = ensure_runtime(log=lambda *a: print(*a, file=sys.stderr)) / STDLIB_ZIP
+    runtime = ensure_runtime(log=lambda *a: print(*a, file=sys.stderr))
     if command == "trace":
         out = run_trace()
-        traced = set(out["stages"]["margin"])
-        print(f"# {len(traced)} modules; op replies: {json.dumps(out['kinds'], sort_keys=True)}")
-        print(f"# margin modules not importable: {out['missing']}")
-        print(f"# by stage: " + ", ".join(f"{k} {len(v)}" for k, v in out["stages"].items()))
-        print('TRACED = frozenset(\n    """\n' + _format_names(traced) + '\n    """.split()\n)')
+        kinds = json.dumps(out["kinds"], sort_keys=True)
+        print(f"# {len(out['stages']['margin'])} modules; replies: {kinds}")
+        print(f"# MARGIN modules that failed to import: {out['missing']}")
+        print("# by stage: " + ", ".join(f"{k} {len(v)}" for k, v in out["stages"].items()))
+        print(f"# frozen: {' '.join(out['frozen'])}")
+        print(
+            'TRACED = frozenset(\n    """\n'
+            + _wrapped(out["stages"]["margin"])
+            + '\n    """.split()\n)'
+        )
         return 0
     if command == "check":
-        with tempfile.TemporaryDirectory() as t:
-            trimmed = write_trimmed(upstream, Path(t) / STDLIB_ZIP)
-            full = run_trace()
-            cut = run_trace(trimmed)
-        lost = sorted(set(full["stages"]["margin"]) - set(cut["stages"]["margin"]))
+        full, cut = run_trace(), run_trace(site_stdlib(runtime))
+        lost = sorted(set(full["stages"]["margin"]) - set(cut["stages"]["margin"]) - FROZEN)
         changed = {
             k: (full["kinds"].get(k), cut["kinds"].get(k))
             for k in set(full["kinds"]) | set(cut["kinds"])
             if full["kinds"].get(k) != cut["kinds"].get(k)
         }
-        untraced = sorted(set(full["stages"]["margin"]) - KEEP)
-        print(f"modules imported with the full zip but not the trimmed one: {lost or 'none'}")
-        print(f"op replies that differ: {changed or 'none'}")
+        untraced = sorted(set(full["stages"]["margin"]) - KEEP - FROZEN)
+        print(f"modules imported with upstream's zip but not with the site's: {lost or 'none'}")
+        print(f"engine replies that differ: {changed or 'none'}")
         print(f"traced modules missing from KEEP: {untraced or 'none'}")
-        return 1 if lost or changed or untraced else 0
+        print(f"frozen modules the trace saw: {' '.join(full['frozen'])}")
+        builtins_differ = set(full["builtins"]) ^ PYODIDE_BUILTINS
+        print(f"PYODIDE_BUILTINS differs from the runtime's in: {sorted(builtins_differ) or '-'}")
+        return 1 if lost or changed or untraced or builtins_differ else 0
     if command == "sizes":
-        data = trim(upstream.read_bytes())
-        with zipfile.ZipFile(upstream) as z:
-            n_up = len(z.infolist())
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            n_cut = len(z.infolist())
-        print(f"upstream {upstream.stat().st_size:>9} bytes, {n_up} entries")
-        print(f"trimmed  {len(data):>9} bytes, {n_cut} entries, sha256 {hashlib.sha256(data).hexdigest()[:16]}")
+        upstream = (runtime / STDLIB_ZIP).read_bytes()
+        trimmed, site = trim(upstream), site_stdlib(runtime)
+        rows = [
+            ("upstream (source, deflated)", upstream, len(upstream)),
+            ("trimmed source, deflated", trimmed, len(trimmed)),
+            ("site: trimmed .pyc, stored", site, len(gzip.compress(site, 9, mtime=0))),
+        ]
+        print(f"{'':32} {'entries':>7} {'unpacked':>10} {'file':>10} {'sent':>10}")
+        for label, data, sent in rows:
+            n, raw = _entries(data)
+            print(f"{label:32} {n:>7} {raw:>10} {len(data):>10} {sent:>10}")
         return 0
     print(__doc__)
     return 2
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
     sys.exit(main())

@@ -112,8 +112,7 @@ UI_DE: dict[str, str] = {
     "team_respondents": "Antwortende",
     "team_incomplete": "Davon unvollständig",
     "team_chart_caption": "Mittelwerte je Dimension für jede Gruppe",
-    "team_dimensions_caption": "Mittelwert je Dimension (0–100) und Differenz zwischen den "
-    "Gruppen",
+    "team_dimensions_caption": "Mittelwert je Dimension (0–100) und Differenz zwischen den Gruppen",
     "team_gap": "Differenz",
     "team_overall": "Gesamt",
     "team_items_heading": "Größte Differenzen zuerst",

@@ -90,6 +90,10 @@ def test_uploaded_file_gives_the_hand_computed_list(page, site_url):
     assert hrefs[-1] == f"{site_url}talk-tracks/promoter-call/"
     page.locator(".kit-nps-calls tbody a").first.click()
     page.wait_for_url(f"{site_url}talk-tracks/detractor-call/")
+    # With instant navigation the address changes before the content does.
+    page.wait_for_function(
+        "() => document.querySelector('h1').textContent.startsWith('First call to a detractor')"
+    )
     assert page.locator("h1").inner_text().startswith("First call to a detractor")
 
     origin = urlsplit(site_url).netloc

@@ -1,6 +1,7 @@
 """Offline after the first visit, and a clean cache on a new deployment."""
 
 import shutil
+import time
 
 import pytest
 
@@ -12,9 +13,23 @@ pytestmark = pytest.mark.browser
 QID = "leadership-vision"
 
 
+def poll(page, script: str, arg=None, timeout: float = 30.0):
+    """Wait until an async page function returns true.
+
+    page.wait_for_function takes the Promise an async function returns as a
+    true value at once, so async checks are polled here instead.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {script}")
+        time.sleep(0.2)
+
+
 def wait_for_offline_cache(page):
     """The service worker controls the page and has kept it."""
-    page.wait_for_function(
+    poll(
+        page,
         """async () => {
           if (!navigator.serviceWorker.controller) return false;
           const keys = await caches.keys();
@@ -22,7 +37,6 @@ def wait_for_offline_cache(page):
           const cache = await caches.open(keys[0]);
           return !!(await cache.match(location.href));
         }""",
-        polling=200,
     )
 
 
@@ -67,11 +81,11 @@ def test_new_deployment_replaces_the_cache(page, built_site, tmp_path):
         index.write_text(index.read_text().replace("</body>", "<!-- v2 --></body>"))
         offline.write_service_worker(site)
         page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
-        page.wait_for_function(
+        poll(
+            page,
             "async (old) => { const k = await caches.keys();"
             " return k.length === 1 && k[0] !== old; }",
-            arg=first,
-            polling=200,
+            first,
         )
         page.goto(server.url)
         assert "<!-- v2 -->" in page.content()

@@ -1,14 +1,31 @@
 // Web Worker: boots Pyodide from this site, loads the kit engine wheel by name
 // (its sha256 checked against pyodide-lock.json) and passes JSON requests to
 // kit.engine.api.handle. No scoring happens here: Python does all of it.
-import config from "./runtime.js";
-
+//
+// The page passes runtime.js's settings in this script's URL (engine.js has
+// them already), which saves the worker a round trip before Pyodide starts.
+const params = new URL(import.meta.url).searchParams;
+const config = params.has("runtime")
+  ? { runtime: params.get("runtime"), package: params.get("package"), wheel: params.get("wheel") }
+  : (await import("./runtime.js")).default;
 const runtimeURL = new URL(config.runtime, import.meta.url).href;
 let api = null;
 
-function status(stage, extra = {}) {
-  postMessage({ type: "status", stage, ...extra });
+// The engine wheel is small and immutable: fetching it now, while Pyodide
+// starts, leaves it in the HTTP cache for loadPackage (best effort).
+if (config.wheel) fetch(new URL(config.wheel, runtimeURL)).then((r) => r.arrayBuffer()).catch(() => {});
+
+function mark(name) {
+  postMessage({ type: "mark", name, at: performance.timeOrigin + performance.now() });
 }
+
+// Each status carries when it happened (ms since the epoch) for the benchmark.
+function status(stage, extra = {}) {
+  postMessage({ type: "status", stage, at: performance.timeOrigin + performance.now(), ...extra });
+}
+
+// Once per worker: the page counts boots (one per tab is the goal).
+postMessage({ type: "boot" });
 
 // Pyodide only warns when the .wasm cannot be fetched or compiled, and its
 // loadPyodide() then never settles: turn that warning into a failure.
@@ -36,6 +53,7 @@ async function boot() {
   ]);
   status("engine");
   await pyodide.loadPackage(config.package, { checkIntegrity: true, messageCallback: () => {} });
+  mark("package");
   api = pyodide.pyimport("kit.engine.api");
   status("ready");
 }
@@ -56,6 +74,12 @@ self.onmessage = async (event) => {
     reply = JSON.parse(api.handle(JSON.stringify(request)));
   } catch (err) {
     reply = { ok: false, kind: "engine", error: String((err && err.message) || err) };
+    // A fatal error (e.g. JSON nested so deep that the WebAssembly stack runs
+    // out) leaves Pyodide unusable: say so, and the page offers a restart.
+    if (err && err.pyodide_fatal_error) {
+      api = null;
+      status("error", { error: "the Python runtime stopped" });
+    }
   }
   postMessage({ type: "reply", id, reply });
 };

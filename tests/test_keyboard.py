@@ -100,9 +100,13 @@ def test_complete_an_assessment_with_the_keyboard_alone(page, site_url):
         assert el["checked"] and el["value"] == str(answers[q.id]), el
 
     expected = score(m, role, answers)
+    # Arrow keys pass through other options first, each scored in turn: wait
+    # for the result of the final answers, not an earlier complete one.
     page.wait_for_function(
-        "() => document.querySelector('.kit-result').dataset.state === 'complete'"
-        " && document.querySelector('.kit-result-live').textContent !== ''"
+        "(want) => document.querySelector('.kit-result').dataset.state === 'complete'"
+        " && document.querySelector('.kit-overall').textContent === want"
+        " && document.querySelector('.kit-result-live').textContent.includes(want)",
+        arg=f"{expected['overall']:.1f}",
     )
     assert read_result(page) | {"progress": None} == expected_view(expected) | {
         "shown": True,

@@ -14,7 +14,7 @@ from jinja2 import Environment
 
 from kit.engine.errors import DefinitionError, Problem, format_path
 from kit.engine.stories import StoryTemplate, TemplateProblem, validate_story
-from kit.loader import LoadError, LoadFailed, display_name, line_for, parse_yaml
+from kit.loader import LoadError, LoadFailed, display_name, line_for, parse_yaml, read_file
 
 from .pages import _environment, embed_json, md_links
 
@@ -59,13 +59,7 @@ def load_text(text: str, name: str) -> StoryTemplate:
 
 
 def load_file(path: Path) -> StoryTemplate:
-    name = display_name(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise LoadFailed([LoadError(name, None, f"cannot read file: {e.strerror}")]) from None
-    except UnicodeDecodeError:
-        raise LoadFailed([LoadError(name, None, "not UTF-8 text")]) from None
+    text, name = read_file(path)
     return load_text(text, name)
 
 

@@ -262,18 +262,3 @@ def run(args) -> int:
             return 1
         raise
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m kit.aggregate_cli FILE ...`, until `kit aggregate` is wired in."""
-    parser = argparse.ArgumentParser(prog="kit")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["aggregate", *(sys.argv[1:] if argv is None else argv)])
-    try:
-        return args.func(args)
-    except BrokenPipeError:
-        return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -133,14 +133,19 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def load_file(path: Path) -> Questionnaire:
+def read_file(path: Path) -> tuple[str, str]:
+    """(text, display name) of a UTF-8 file, or LoadFailed naming the file."""
     name = display_name(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8"), name
     except OSError as e:
         raise LoadFailed([LoadError(name, None, f"cannot read file: {e.strerror}")]) from None
     except UnicodeDecodeError:
         raise LoadFailed([LoadError(name, None, "not UTF-8 text")]) from None
+
+
+def load_file(path: Path) -> Questionnaire:
+    text, name = read_file(path)
     return load_text(text, name)
 
 
@@ -181,11 +186,7 @@ def load_translation(path: Path, model: Questionnaire) -> tuple[Questionnaire, l
     """
     from .translations import translate
 
-    name = display_name(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise LoadFailed([LoadError(name, None, f"cannot read file: {e.strerror}")]) from None
+    text, name = read_file(path)
     data, lines = parse_yaml(text, name)
     if not isinstance(data, dict):
         raise LoadFailed([LoadError(name, 1, "expected a mapping of texts by id")])

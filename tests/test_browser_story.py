@@ -92,6 +92,8 @@ def test_reload_keeps_fields_and_template(page, site_url):
     wait_for_story(page, markdown)
 
     page.reload()
+    # story.js is imported on demand after the page loads: wait for its restore.
+    page.locator(".kit-notice").filter(has_text="restored").wait_for()
     assert page.is_checked('input[name="kit-story"][value="leader-customer-call"]')
     for name, value in fields.items():
         assert page.input_value(f'form[data-story="leader-customer-call"] [name="{name}"]') == value

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from build_scripts import (
+    benchmarks,
     finish,
     hosting,
     offline,
@@ -35,6 +36,7 @@ _story_pages: dict[str, str] = {}
 _settings = None
 _translations: dict = {}
 _ui_by_lang: dict = {}
+_benchmarks: dict = {}
 _command = "build"
 
 
@@ -48,7 +50,7 @@ def on_startup(command, dirty):
 # Load and validate every definition first, so a bad one stops the build with
 # file:line messages before any page is written.
 def on_config(config):
-    global _models, _story_pages, _settings, _translations, _ui_by_lang
+    global _models, _story_pages, _settings, _translations, _ui_by_lang, _benchmarks
     _settings = settings.read(config.extra.get("kit"), config.config_file_path)
     try:
         _models = loader.load_all(questionnaire_dirs())
@@ -57,6 +59,10 @@ def on_config(config):
     except loader.LoadFailed as e:
         raise PluginError(f"{len(e.errors)} problem(s) in definitions:\n{e}") from None
     settings.check_instruments(_settings, [m.id for m in _models], config.config_file_path)
+    try:
+        _benchmarks = benchmarks.load(_settings.benchmarks, _models, _settings.anonymity_minimum)
+    except benchmarks.BenchmarkError as e:
+        raise PluginError(f"extra.kit.benchmarks: cannot publish:\n{e}") from None
     config.nav = _expand_nav(config.nav)
     # The organisation's name in the footer, unless a copyright line is set
     # (Material shows `copyright` as HTML: the name is escaped).
@@ -177,6 +183,7 @@ def on_files(files, config):
             translations=_translations,
             ui_by_lang=_ui_by_lang,
             listed=_settings.instruments,
+            benchmarks=_benchmarks,
         ),
         **_story_pages,
         **hosting.generate(),
@@ -220,4 +227,6 @@ def on_serve(server, config, builder):
     server.watch(str(ROOT / "build_scripts" / "templates"))
     for folder in _settings.questionnaire_folders if _settings else ():
         server.watch(str(folder))
+    if _settings and _settings.benchmarks:
+        server.watch(str(_settings.benchmarks))
     return server

@@ -66,6 +66,7 @@ def render_questionnaire(
     lang: str = "en",
     ui: dict | None = None,
     other_languages: tuple[str, ...] = (),
+    benchmark: dict | None = None,
 ) -> str:
     env = env or _environment()
     # What shows before any answer comes from the engine, as it will in the browser.
@@ -90,6 +91,7 @@ def render_questionnaire(
         outcomes=[*model.rules, *model.bands],
         depth=here.count("/"),
         definition_json=embed_json(model.definition),
+        benchmark_json=embed_json(benchmark) if benchmark else None,
         language=lang,
         alternates=alternates,
         # A namespace, not a dict: Jinja would resolve ui.clear to dict.clear.
@@ -156,6 +158,7 @@ def generate(
     translations: dict[str, list[Questionnaire]] | None = None,
     ui_by_lang: dict[str, dict] | None = None,
     listed: tuple[str, ...] | None = None,
+    benchmarks: dict[str, dict] | None = None,
 ) -> dict[str, str]:
     """Every generated page, by docs-relative path.
 
@@ -163,8 +166,10 @@ def generate(
     <lang>/assessments/<id>.md and a <lang>/index.md listing them.
     `listed` (extra.kit.instruments) names the questionnaires the indexes list,
     in their own order (None: all); every questionnaire's page is built anyway,
-    so links from the guide keep working.
+    so links from the guide keep working. `benchmarks` are checked organisation
+    medians by questionnaire id (build_scripts.benchmarks), shown on its pages.
     """
+    benchmarks = benchmarks or {}
     translations = translations or {}
     ui_by_lang = ui_by_lang or {}
     env = _environment()
@@ -175,7 +180,9 @@ def generate(
     translated_ids = {lang: {m.id for m in ms} for lang, ms in translations.items()}
     for model in models:
         others = tuple(lang for lang, ids in translated_ids.items() if model.id in ids)
-        pages[page_path(model)] = render_questionnaire(model, env, other_languages=others)
+        pages[page_path(model)] = render_questionnaire(
+            model, env, other_languages=others, benchmark=benchmarks.get(model.id)
+        )
     for lang, translated in translations.items():
         ui = ui_by_lang.get(lang, UI_EN)
         pages[f"{lang}/index.md"] = render_index(
@@ -183,6 +190,6 @@ def generate(
         )
         for model in translated:
             pages[page_path(model, lang)] = render_questionnaire(
-                model, env, lang, ui, other_languages=("en",)
+                model, env, lang, ui, other_languages=("en",), benchmark=benchmarks.get(model.id)
             )
     return pages

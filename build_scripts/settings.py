@@ -9,6 +9,7 @@ One place, no code:
         languages: [de]                 # translated assessments to build
         instruments: [leadership-vision, acme-pulse]   # listed in the nav and index
         questionnaire_folders: [questionnaires]        # your own, beside mkdocs.yml
+        benchmarks: benchmarks          # <questionnaire id>.json files from `kit benchmark`
         colors: {primary: "#0a5c8a", accent: "#e0662c"}
 
 Every problem names the field and what is expected. `read` checks what it
@@ -43,6 +44,8 @@ class Settings:
     questionnaire_folders: tuple[Path, ...] = ()
     # {"primary": "#rrggbb", "accent": "#rrggbb"}, either or both.
     colors: tuple[tuple[str, str], ...] = ()
+    # The folder of published benchmarks (kit benchmark), absolute; None: none.
+    benchmarks: Path | None = None
 
 
 FIELDS = {
@@ -52,6 +55,7 @@ FIELDS = {
     "instruments",
     "questionnaire_folders",
     "colors",
+    "benchmarks",
 }
 
 
@@ -96,6 +100,7 @@ def read(raw, config_file: str | Path | None = None) -> Settings:
         instruments=_instruments(r, raw),
         questionnaire_folders=_folders(r, raw, base),
         colors=_colors(r, raw),
+        benchmarks=_benchmarks(r, raw, base),
     )
 
 
@@ -188,6 +193,22 @@ def _folders(r: _Reader, raw: dict, base: Path) -> tuple[Path, ...]:
             r.fail(field, f"'{item}' is a file: give the folder that holds it")
         folders.append(path)
     return tuple(folders)
+
+
+def _benchmarks(r: _Reader, raw: dict, base: Path) -> Path | None:
+    if "benchmarks" not in raw:
+        return None
+    value = raw["benchmarks"]
+    if not isinstance(value, str) or not value.strip():
+        r.fail("benchmarks", f"expected a folder path as text, e.g. benchmarks, got {_kind(value)}")
+    path = (base / Path(value).expanduser()).resolve()
+    if not path.is_dir():
+        r.fail(
+            "benchmarks",
+            f"no folder '{value}' (looked for {path}; relative paths start at the folder "
+            f"of {r.config_file}): create it and put the files of `kit benchmark` in it",
+        )
+    return path
 
 
 def _colors(r: _Reader, raw: dict) -> tuple[tuple[str, str], ...]:

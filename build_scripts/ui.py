@@ -4,7 +4,8 @@ UI_EN = {
     "loading": "Preparing the scoring engine… You can start answering now.",
     "engine": "Loading the scoring engine…",
     "ready": "Scoring engine ready. Your answers are scored in this browser and never leave it.",
-    "error": "The scoring engine could not be loaded ({error}). Your answers are kept in this "
+    "error": "The scoring engine could not be loaded or stopped working ({error}). Your "
+    "answers are kept in this "
     "browser; try again, or reload the page later.",
     "restored": "Your earlier answers were restored from this browser.",
     "discarded": "Saved answers in this browser could not be read and were set aside; "
@@ -45,6 +46,21 @@ UI_EN = {
     # Keeping, sharing and reopening results
     "chart_caption": "Scores per dimension",
     "delta": "Change since your result of {date}: {overall} points overall.",
+    "benchmark_heading": "Beside your organisation",
+    "benchmark_pending": "Answer every question to see your scores beside your "
+    "organisation's medians.",
+    "benchmark_everyone": "Medians of {n} complete results from everyone who answered: "
+    "{label} ({collected}).",
+    "benchmark_role": "Medians of {n} complete results from people who answered as "
+    "“{role}”: {label} ({collected}).",
+    "benchmark_caption": "Your scores and your organisation's medians (0-100)",
+    "benchmark_you": "You",
+    "benchmark_median": "Organisation median",
+    "benchmark_difference": "Difference",
+    "benchmark_overall": "Overall",
+    "benchmark_note": "A median is the middle score: half of the results are above it and "
+    "half below. This site holds only these medians, never anyone's answers, and what you "
+    "answer here is not added to them.",
     "keep_heading": "Keep or share this result",
     "keep_text": "The file and the code hold your answers and scores, a random response "
     "number and the date: nothing that identifies you. Whoever opens them sees "

@@ -5,7 +5,8 @@ UI_DE: dict[str, str] = {
     "engine": "Das Auswertungsmodul wird geladen …",
     "ready": "Das Auswertungsmodul ist bereit. Ihre Antworten werden in diesem Browser "
     "ausgewertet und verlassen ihn nie.",
-    "error": "Das Auswertungsmodul konnte nicht geladen werden ({error}). Ihre Antworten bleiben "
+    "error": "Das Auswertungsmodul konnte nicht geladen werden oder arbeitet nicht mehr "
+    "({error}). Ihre Antworten bleiben "
     "in diesem Browser erhalten; versuchen Sie es erneut oder laden Sie die Seite später neu.",
     "restored": "Ihre früheren Antworten wurden aus diesem Browser wiederhergestellt.",
     "discarded": "In diesem Browser gespeicherte Antworten konnten nicht gelesen werden und "
@@ -48,6 +49,21 @@ UI_DE: dict[str, str] = {
     # Keeping, sharing and reopening results
     "chart_caption": "Werte je Dimension",
     "delta": "Veränderung seit Ihrem Ergebnis vom {date}: insgesamt {overall} Punkte.",
+    "benchmark_heading": "Im Vergleich mit Ihrer Organisation",
+    "benchmark_pending": "Beantworten Sie alle Fragen, um Ihre Werte neben den Medianwerten "
+    "Ihrer Organisation zu sehen.",
+    "benchmark_everyone": "Medianwerte aus {n} vollständigen Ergebnissen aller Antwortenden: "
+    "{label} ({collected}).",
+    "benchmark_role": "Medianwerte aus {n} vollständigen Ergebnissen der Antwortenden in der "
+    "Rolle „{role}“: {label} ({collected}).",
+    "benchmark_caption": "Ihre Werte und die Medianwerte Ihrer Organisation (0–100)",
+    "benchmark_you": "Sie",
+    "benchmark_median": "Median der Organisation",
+    "benchmark_difference": "Differenz",
+    "benchmark_overall": "Gesamt",
+    "benchmark_note": "Der Median ist der mittlere Wert: Die Hälfte der Ergebnisse liegt "
+    "darüber, die Hälfte darunter. Diese Website enthält nur diese Medianwerte, nie die "
+    "Antworten Einzelner, und Ihre Antworten hier fließen nicht in sie ein.",
     "keep_heading": "Ergebnis aufbewahren oder teilen",
     "keep_text": "Datei und Code enthalten Ihre Antworten und Werte, eine zufällige "
     "Antwortnummer und das Datum: nichts, was Sie identifiziert. Wer sie öffnet, sieht dieses "

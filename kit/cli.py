@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import loader
 from .aggregate_cli import add_parser as add_aggregate_parser
+from .benchmark_cli import add_parser as add_benchmark_parser
 from .engine import AnswerError, score
 from .nps_cli import add_parser as add_nps_parser
 
@@ -185,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_schema)
     add_nps_parser(sub)
     add_aggregate_parser(sub)
+    add_benchmark_parser(sub)
     return parser
 
 

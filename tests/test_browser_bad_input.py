@@ -5,7 +5,14 @@ import json
 
 import pytest
 
-from tests.assessment_page import ENGINE_READY, answer, open_assessment, wait_for_progress
+from kit.engine import results as records
+from tests.assessment_page import (
+    ENGINE_READY,
+    answer,
+    model,
+    open_assessment,
+    wait_for_progress,
+)
 from tests.conftest import LiveServer, build_site
 
 pytestmark = pytest.mark.browser
@@ -135,3 +142,45 @@ def test_markup_in_definition_texts_is_shown_as_text(browser, tmp_path):
     finally:
         context.close()
         server.stop()
+
+
+def test_a_hung_engine_keeps_the_answers_and_retry_scores_them(page, site_url, context):
+    """An engine that stops answering after it started (here: kept busy by a
+    huge team-view request) is stopped after the request timeout; the form and
+    the saved answers stay as they were, and Retry boots a fresh engine that
+    scores them."""
+    context.add_init_script("globalThis.__kitRequestTimeoutMs = 1500")
+    open_assessment(page, site_url, QID)
+    page.wait_for_selector(ENGINE_READY)
+    answer(page, {"needs": 3})
+    wait_for_progress(page, 1, 6)
+
+    one = records.record(model(QID), "manager", {"needs": 3}, "A" * 16, "2026-01-01")
+    # 150,000 records with distinct response ids (each read in full): seconds
+    # of work, made in the page so the test does not ship them over CDP.
+    page.evaluate(
+        """async ([definition, one]) => {
+            const kit = document.querySelector('script[src*="assets/kit/kit.js"]').src;
+            const { engine } = await import(new URL('engine.js', kit).href);
+            const data = Array.from({ length: 150000 }, (_, i) =>
+              ({ ...one, response_id: `busy${String(i).padStart(12, '0')}` }));
+            engine.request(
+              { op: 'aggregate', definition, items: [{ name: 'busy', kind: 'record', data }] },
+              { timeout: 600000 },
+            );
+        }""",
+        [json.loads(page.locator("script.kit-definition").text_content()), one],
+    )
+    answer(page, {"visits": 1})  # its score waits behind the busy engine
+    page.wait_for_selector('.kit-status[data-state="error"]', timeout=60_000)
+    assert "did not answer within 2 seconds" in page.locator(".kit-status").inner_text()
+    assert page.is_visible(".kit-retry")
+    assert page.is_checked('input[name="q-needs"][value="3"]')
+    assert page.is_checked('input[name="q-visits"][value="1"]')
+    stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
+    assert stored["answers"] == {"needs": 3, "visits": 1}
+
+    page.click(".kit-retry")
+    page.wait_for_selector(ENGINE_READY)
+    wait_for_progress(page, 2, 6)
+    assert page.evaluate("window.__kitEngineBoots") == 2

@@ -153,6 +153,7 @@ def test_the_page_shows_every_step_it_promises():
         "Your name, logo and colours",
         "The anonymity minimum",
         "Autocompletion in your editor",
+        "Your organisation's benchmark",
         "Build and host it",
     ):
         assert re.search(rf"^## \d\. {heading}$", text, re.M), heading

@@ -20,15 +20,19 @@ pytestmark = pytest.mark.pyodide
 RUNNER = Path(__file__).with_name("pyodide_runner.mjs")
 
 
-def run_in_pyodide(runtime: Path, requests: list) -> dict:
+def run_in_pyodide(runtime: Path, requests: list, raw: list[str] | None = None) -> dict:
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is not installed: the parity test runs Pyodide in Node", pytrace=False)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "requests.json"
         path.write_text(json.dumps(requests), encoding="utf-8")
+        args = [node, str(RUNNER), str(runtime), str(path)]
+        if raw is not None:
+            (Path(tmp) / "raw.json").write_text(json.dumps(raw), encoding="utf-8")
+            args.append(str(Path(tmp) / "raw.json"))
         proc = subprocess.run(
-            [node, str(RUNNER), str(runtime), str(path)],
+            args,
             capture_output=True,
             text=True,
             timeout=300,
@@ -64,3 +68,37 @@ def test_engine_errors_are_identical_in_pyodide(built_site):
     out = run_in_pyodide(built_site / RUNTIME_URL_DIR, requests)
     assert out["replies"] == [handle_request(r) for r in requests]
     assert [r["kind"] for r in out["replies"]] == ["definition", "request", "answers"]
+
+
+def test_deeply_nested_input_is_refused_not_fatal_in_pyodide(built_site):
+    # 20,000 levels exhaust Pyodide's WebAssembly stack inside json.loads
+    # (measured), which would stop the runtime: the engine refuses them first.
+    deep = "[" * 20_000 + "]" * 20_000
+    definition = all_requests()[0]["definition"]
+    requests = [
+        {
+            "op": "aggregate",
+            "definition": definition,
+            "items": [
+                {"name": "deep.json", "kind": "text", "data": deep},
+                {"name": "fine.txt", "kind": "text", "data": "not a result"},
+            ],
+        },
+        all_requests()[0],
+    ]
+    out = run_in_pyodide(built_site / RUNTIME_URL_DIR, requests)
+    agg, after = out["replies"]
+    assert agg["ok"], agg
+    reasons = {r["name"]: r["reason"] for r in agg["result"]["rejected"]}
+    assert "nested more than 100 levels deep" in reasons["deep.json"]
+    assert "fine.txt" in reasons
+    assert after["ok"]  # the runtime is still alive
+
+
+def test_a_deeply_nested_request_is_refused_in_pyodide(built_site):
+    # The request itself: the runner hands api.handle the raw text.
+    deep = "[" * 20_000 + "]" * 20_000
+    out = run_in_pyodide(built_site / RUNTIME_URL_DIR, [{"op": "nope"}], raw=[deep])
+    assert out["raw"] == [
+        {"ok": False, "kind": "request", "error": "invalid JSON: nested more than 100 levels deep"}
+    ]

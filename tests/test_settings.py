@@ -13,7 +13,10 @@ from kit import loader
 from kit.engine.model import ID_HINT
 from tests.conftest import ROOT, build_site
 
-KNOWN = "anonymity_minimum, colors, instruments, languages, organisation, questionnaire_folders"
+KNOWN = (
+    "anonymity_minimum, benchmarks, colors, instruments, languages, organisation, "
+    "questionnaire_folders"
+)
 
 
 def org_config(folder: Path, kit: dict, **top) -> Path:
@@ -52,6 +55,7 @@ def test_every_setting(tmp_path):
             "instruments": ["acme-pulse", "leadership-vision"],
             "questionnaire_folders": ["own", str(tmp_path / "own")],
             "colors": {"primary": "#0A5C8A", "accent": "#e0662c"},
+            "benchmarks": "own",
         },
         tmp_path / "mkdocs.yml",
     )
@@ -62,6 +66,7 @@ def test_every_setting(tmp_path):
         instruments=("acme-pulse", "leadership-vision"),
         questionnaire_folders=(tmp_path / "own", tmp_path / "own"),
         colors=(("primary", "#0a5c8a"), ("accent", "#e0662c")),
+        benchmarks=tmp_path / "own",
     )
 
 
@@ -118,6 +123,12 @@ COLOUR = 'expected a colour as "#rrggbb" (six hex digits, quoted), e.g. "#0a5c8a
          "`kit new ID --dir nowhere`, or fix the path"),
         ({"questionnaire_folders": ["a-file.yaml"]},
          f"{F}.questionnaire_folders[0]: 'a-file.yaml' is a file: give the folder that holds it"),
+        ({"benchmarks": ["b"]},
+         f"{F}.benchmarks: expected a folder path as text, e.g. benchmarks, got a list"),
+        ({"benchmarks": "nowhere"},
+         f"{F}.benchmarks: no folder 'nowhere' (looked for {{tmp}}/nowhere; relative paths "
+         "start at the folder of mkdocs.yml): create it and put the files of `kit benchmark` "
+         "in it"),
         ({"colors": "blue"},
          f'{F}.colors: expected a mapping such as {{primary: "#0a5c8a", accent: "#e0662c"}}, '
          "got text"),

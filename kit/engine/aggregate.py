@@ -63,6 +63,7 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from . import jsontext
 from .errors import AnswerError, InputError
 from .model import Question, Questionnaire, Scale
 from .results import decode, read_record
@@ -134,11 +135,7 @@ def _json_problem(e: ValueError) -> str:
     return f"malformed JSON: {e}"
 
 
-def _loads(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except RecursionError:
-        raise ValueError("nested too deep") from None
+_loads = jsontext.loads
 
 
 def _lines(text: str):
@@ -509,6 +506,21 @@ def _item_stat(model: Questionnaire, q: Question, counts: dict[int, int], k: int
     }
 
 
+def _median(tenths: dict[int, int], n: int) -> float:
+    """The median of n scores given as {score in tenths: count}: the middle one,
+    or halfway between the two middle ones."""
+    middle = ((n - 1) // 2, n // 2)  # 0-based ranks of the middle score(s)
+    found = []
+    seen = 0
+    for t in sorted(tenths):
+        c = tenths[t]
+        found += [t for rank in middle if seen <= rank < seen + c]
+        seen += c
+        if len(found) == 2:
+            break
+    return _round(Fraction(found[0] + found[1], 20))
+
+
 def _score_stat(tenths: dict[int, int], k: int) -> dict:
     n = sum(tenths.values())
     if n < k:
@@ -522,6 +534,7 @@ def _score_stat(tenths: dict[int, int], k: int) -> dict:
         "withheld": False,
         "n": n,
         "mean": _round(Fraction(total, 10 * n)),
+        "median": _median(tenths, n),
         "distribution": [
             {"from": lo, "to": hi, "count": c} for (lo, hi), c in zip(BANDS, bands, strict=True)
         ],
@@ -736,6 +749,7 @@ def _summarise(
         )
 
     overall_stats = per_role(lambda r: _score_stat(overall[r], k))
+    everyone = _everyone(model, dims, overall, k)
     ranked = sorted(
         (i for i in item_out if i["gap"] is not None), key=lambda i: -abs(i["gap"])
     )  # stable: ties keep definition order
@@ -780,9 +794,32 @@ def _summarise(
         "dimensions": dim_out,
         "items": item_out,
         "largest_gaps": largest,
+        "everyone": everyone,
         "accepted": accepted,
         "rejected": rejected,
         "warnings": warnings,
+    }
+
+
+def _merged(histograms) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for h in histograms:
+        for t, c in h.items():
+            out[t] = out.get(t, 0) + c
+    return out
+
+
+def _everyone(model: Questionnaire, dims: dict, overall: dict, k: int) -> dict:
+    """Scores of all complete results together, whatever the role (for benchmarks).
+
+    Each statistic is withheld below k results, as a role's is.
+    """
+    return {
+        "overall": _score_stat(_merged(overall.values()), k),
+        "dimensions": {
+            d.id: _score_stat(_merged(by_dim[d.id] for by_dim in dims.values()), k)
+            for d in model.dimensions
+        },
     }
 
 

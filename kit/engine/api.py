@@ -12,6 +12,7 @@ import importlib
 import json
 from typing import Any
 
+from . import jsontext
 from .errors import AnswerError, DefinitionError, InputError
 from .model import Questionnaire, validate
 from .scoring import score
@@ -26,6 +27,7 @@ TOOL_OPS = {
     "story": "kit.engine.stories",
     "aggregate": "kit.engine.aggregate",
     "result": "kit.engine.results",
+    "benchmark": "kit.engine.benchmark",
 }
 
 
@@ -38,9 +40,36 @@ def _model(definition: Any) -> Questionnaire:
     return _models[key]
 
 
+# Checked benchmarks by (definition, benchmark) text, like _models.
+_benchmarks: dict[tuple[str, str], dict] = {}
+
+
+def _benchmark(model: Questionnaire, data: Any) -> dict:
+    from . import benchmark
+
+    key = (model.id, str(model.version), json.dumps(data, sort_keys=True, default=str))
+    if key not in _benchmarks:
+        if len(_benchmarks) > 32:
+            _benchmarks.clear()
+        _benchmarks[key] = benchmark.read(data, model)
+    return _benchmarks[key]
+
+
 def _score(request: dict) -> dict:
     model = _model(request.get("definition"))
-    return score(model, request.get("role"), request.get("answers", {}))
+    role = request.get("role")
+    result = score(model, role, request.get("answers", {}))
+    # An organisation's medians beside the respondent's scores (kit.engine.benchmark).
+    if request.get("benchmark") is not None:
+        from . import benchmark
+
+        try:
+            bench = _benchmark(model, request["benchmark"])
+        except InputError as e:  # the build checks it; a broken one must not stop scoring
+            result["benchmark"] = {"shown": False, "error": f"benchmark: {e}"}
+        else:
+            result["benchmark"] = benchmark.compare(model, bench, role, result)
+    return result
 
 
 def _validate(request: dict) -> dict:
@@ -74,11 +103,7 @@ def handle_request(request: Any) -> dict[str, Any]:
 def handle(request_json: str) -> str:
     """The worker's call: a JSON request string in, a JSON reply string out."""
     try:
-        request = json.loads(request_json)
+        request = jsontext.loads(request_json)
     except ValueError as e:
         return json.dumps({"ok": False, "kind": "request", "error": f"invalid JSON: {e}"})
-    except RecursionError:
-        return json.dumps(
-            {"ok": False, "kind": "request", "error": "invalid JSON: nested too deep"}
-        )
     return json.dumps(handle_request(request), sort_keys=True)

@@ -43,6 +43,9 @@ function readSaved(key, form) {
 export function init(root) {
   const definitionEl = document.querySelector("script.kit-definition");
   const definition = JSON.parse(definitionEl.textContent);
+  // The organisation's medians, when the site publishes a benchmark (checked at build time).
+  const benchmarkEl = document.querySelector("script.kit-benchmark-data");
+  const benchmark = benchmarkEl ? JSON.parse(benchmarkEl.textContent) : null;
   const form = root.querySelector("form.kit-form");
   const status = root.querySelector(".kit-status");
   const notice = root.querySelector(".kit-notice");
@@ -118,7 +121,35 @@ export function init(root) {
     }
     noRecs.hidden = !res.band || res.recommendations.length > 0;
     recs.hidden = !res.band;
+    if (res.benchmark) renderBenchmark(res.benchmark);
     announce(res);
+  };
+
+  // The engine's comparison with the organisation's medians; the page only fills it in.
+  const signed = (value) => (value > 0 ? "+" : value < 0 ? "−" : "") + formatScore(value === null ? null : Math.abs(value));
+  const renderBenchmark = (cmp) => {
+    const box = result.querySelector(".kit-benchmark");
+    box.hidden = Boolean(cmp.error);
+    box.querySelector(".kit-benchmark-pending").hidden = cmp.shown;
+    const about = box.querySelector(".kit-benchmark-about");
+    const table = box.querySelector(".kit-benchmark-table");
+    about.hidden = table.hidden = !cmp.shown;
+    if (!cmp.shown) return;
+    const roleName = document.querySelector(`.kit-role-names [data-role="${CSS.escape(cmp.group)}"]`);
+    const template = cmp.group === "everyone" ? about.dataset.templateEveryone : about.dataset.templateRole;
+    about.textContent = fill(template, { n: cmp.n, label: cmp.label, collected: cmp.collected, role: roleName ? roleName.textContent : cmp.group });
+    const fillRow = (row, cells) => {
+      row.querySelector(".kit-you").textContent = formatScore(cells.you);
+      row.querySelector(".kit-median").textContent = formatScore(cells.median);
+      row.querySelector(".kit-difference").textContent = cells.difference === null ? "–" : signed(cells.difference);
+    };
+    fillRow(table.querySelector("tr.kit-benchmark-overall"), cmp.overall);
+    const shown = new Map(cmp.dimensions.map((d) => [d.id, d]));
+    for (const row of table.querySelectorAll("tr[data-benchmark-row]")) {
+      const dim = shown.get(row.dataset.benchmarkRow);
+      row.hidden = !dim;
+      if (dim) fillRow(row, dim);
+    }
   };
 
   // A screen reader hears the result once it is complete, and again only when
@@ -138,7 +169,7 @@ export function init(root) {
     const answers = currentAnswers();
     const role = currentRole();
     const mine = ++latest;
-    const reply = await engine.request({ op: "score", definition, role, answers });
+    const reply = await engine.request({ op: "score", definition, role, answers, ...(benchmark && { benchmark }) });
     if (mine !== latest) return; // a newer answer is on its way
     if (reply.ok) {
       render(reply.result);

@@ -2,7 +2,7 @@
 // call list comes back into the page. Nothing is parsed, counted, sorted or
 // assigned here; every word shown comes from the page's HTML. Data from the
 // file is only ever set as text, never as HTML.
-import { engine } from "./engine.js";
+import { engine, LARGE_INPUT } from "./engine.js";
 import { bindStatus, fill, formatScore, markField, store } from "./util.js";
 
 const STORAGE_KEY = "cx-kit/nps/v1";
@@ -195,7 +195,7 @@ export function init(root) {
         return;
       }
     }
-    const reply = await engine.request({ op: "nps", ...input, limit });
+    const reply = await engine.request({ op: "nps", ...input, limit }, LARGE_INPUT);
     if (mine !== latest) return; // a newer build is on its way
     if (reply.ok) {
       shownInput = input;
@@ -213,7 +213,7 @@ export function init(root) {
 
   const exportList = async () => {
     if (!shownInput) return;
-    const reply = await engine.request({ op: "nps", ...shownInput, format: "csv" });
+    const reply = await engine.request({ op: "nps", ...shownInput, format: "csv" }, LARGE_INPUT);
     if (!reply.ok) {
       say("msgExportFailed", { error: reply.error });
       return;

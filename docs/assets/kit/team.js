@@ -1,7 +1,7 @@
 // Team view: reads result files and codes in this browser, hands them to the
 // engine's "aggregate" op and shows what it returns. Nothing is uploaded and
 // nothing is computed here.
-import { engine } from "./engine.js";
+import { engine, LARGE_INPUT } from "./engine.js";
 import { bindStatus, download, fill, formatScore, markField, store } from "./util.js";
 
 const STORE_KEY = "cx-kit/team";
@@ -36,7 +36,10 @@ export function init(root) {
   let dropped = [];
   let lastItems = null;
 
-  bindStatus(engine, root.querySelector(".kit-status"));
+  // A stopped or hung engine: a fresh one, with the inputs as they are.
+  const retry = form.querySelector(".kit-retry");
+  retry.addEventListener("click", () => engine.restart());
+  bindStatus(engine, root.querySelector(".kit-status"), retry);
   engine.start();
 
   // Inputs survive a reload (files cannot be kept; their names are not stored).
@@ -187,7 +190,7 @@ export function init(root) {
     if (action === "print") return window.print();
     const definition = definitions[picker.value];
     if (action === "csv" && lastItems) {
-      const reply = await engine.request({ op: "aggregate", definition, items: lastItems, min_group: minGroup, format: "csv" });
+      const reply = await engine.request({ op: "aggregate", definition, items: lastItems, min_group: minGroup, format: "csv" }, LARGE_INPUT);
       if (reply.ok) download(reply.result.filename, reply.result.csv, "text/csv;charset=utf-8");
       else say("msgFailed", { error: reply.error });
       return;
@@ -197,7 +200,7 @@ export function init(root) {
     if (!count) return say("msgNothing");
     say("msgReading", { count });
     const { items, tooBig } = await gather();
-    const reply = await engine.request({ op: "aggregate", definition, items, min_group: minGroup });
+    const reply = await engine.request({ op: "aggregate", definition, items, min_group: minGroup }, LARGE_INPUT);
     if (!reply.ok) return say("msgFailed", { error: reply.error });
     lastItems = items;
     csvButton.disabled = false;

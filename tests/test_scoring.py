@@ -679,7 +679,7 @@ def test_api_invalid_json():
     assert reply["error"].startswith("invalid JSON: ")
 
 
-KNOWN_OPS = "aggregate, nps, result, score, story, validate"
+KNOWN_OPS = "aggregate, benchmark, nps, result, score, story, validate"
 
 
 @pytest.mark.parametrize(

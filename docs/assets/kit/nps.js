@@ -33,7 +33,7 @@ function cell(tag, text, attrs = {}) {
   return el;
 }
 
-export function init(root) {
+export function init(root, { signal } = {}) {
   const $ = (selector) => root.querySelector(selector);
   const form = $(".kit-nps-form");
   const status = $(".kit-status");
@@ -242,7 +242,10 @@ export function init(root) {
   for (const field of fields) {
     field.addEventListener(field.type === "file" ? "change" : "input", () => markField(field, message, false));
   }
-  window.addEventListener("pagehide", flush);
+  // Unsaved typing is written when the page goes: a reload or tab close
+  // (pagehide), or Material's instant navigation to another page (signal).
+  window.addEventListener("pagehide", flush, { signal });
+  signal?.addEventListener("abort", flush, { once: true });
   fileInput.addEventListener("change", showFile);
   $(".kit-nps-forget").addEventListener("click", () => {
     fileInput.value = "";

@@ -40,7 +40,7 @@ function today() {
   return [d.getFullYear(), d.getMonth() + 1, d.getDate()];
 }
 
-export function init(root) {
+export function init(root, { signal } = {}) {
   const definitions = JSON.parse(document.querySelector("script.kit-story-definitions").textContent);
   const picker = root.querySelector(".kit-story-picker");
   const status = root.querySelector(".kit-status");
@@ -214,13 +214,18 @@ export function init(root) {
     feedback.textContent = "";
     refresh();
   });
-  window.addEventListener("hashchange", () => {
-    const id = fromHash();
-    if (id && root.isConnected && id !== current()) {
-      show(id);
-      refresh();
-    }
-  });
+  // Tied to this page: instant navigation to another page aborts the signal.
+  window.addEventListener(
+    "hashchange",
+    () => {
+      const id = fromHash();
+      if (id && root.isConnected && id !== current()) {
+        show(id);
+        refresh();
+      }
+    },
+    { signal },
+  );
   root.querySelector(".kit-story-copy").addEventListener("click", withStory(copy));
   root.querySelector(".kit-story-download").addEventListener("click", withStory(download));
   root.querySelector(".kit-story-print").addEventListener("click", withStory(() => window.print()));

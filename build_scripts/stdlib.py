@@ -22,11 +22,12 @@ timestamps, PYTHONHASHSEED=0) and cached in .cache/, so Node runs once per
 change of the runtime, the keep list or this file.
 
 TRACED comes from running in Node what the browser worker does (loadPyodide,
-loadPackage of the engine wheel with its hash checked, import of
-kit.engine.api), then every engine op (score over all test vectors, validate,
-nps, story, every result action, aggregate) including their error paths, a
-Python exception carried to JavaScript, and the import of every MARGIN module;
-every module then in `sys.modules` that came from the zip is kept.
+import of kit.engine.api; with loadPackage of the engine wheel, which the
+worker uses only as a fallback, so its modules stay in), then every engine op
+(score over all test vectors, validate, nps, story, every result action,
+aggregate) including their error paths, a Python exception carried to
+JavaScript, and the import of every MARGIN module; every module then in
+`sys.modules` that came from the zip is kept.
 
     python -m build_scripts.stdlib trace   # prints TRACED again (needs node)
     python -m build_scripts.stdlib check   # the same run on the built zip: nothing lost

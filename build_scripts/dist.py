@@ -19,7 +19,7 @@ def make_zip(site: Path, out: Path, top: str = "cx-kit") -> Path:
             info = zipfile.ZipInfo(f"{top}/{path.relative_to(site).as_posix()}", stamp)
             info.external_attr = 0o644 << 16
             # Already-compressed files are stored, not deflated again.
-            packed = path.suffix in (".gz", ".zip", ".whl", ".png")
+            packed = path.suffix in (".gz", ".br", ".zip", ".whl", ".png")
             info.compress_type = zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED
             zf.writestr(info, path.read_bytes())
     return out

@@ -29,9 +29,14 @@ def nginx_server(
     listen: str = "80",
     server_name: str = "kit.example.internal",
     mime_types: bool = True,
+    brotli_include: str = "/etc/nginx/cx-kit-brotli*.conf",
 ) -> str:
+    """brotli_include: a file pattern with a `*`; the file `brotli_static on;` goes
+    in (the pattern without the `*`) is read only if it exists."""
     if not (prefix.startswith("/") and prefix.endswith("/")):
         raise ValueError(f"prefix must start and end with '/', got {prefix!r}")
+    if brotli_include.count("*") != 1:
+        raise ValueError(f"brotli_include must hold one '*', got {brotli_include!r}")
     return (
         _env()
         .get_template("nginx-server.conf.j2")
@@ -42,6 +47,7 @@ def nginx_server(
             server_name=server_name,
             headers=SECURITY_HEADERS,
             mime_types=mime_types,
+            brotli_include=brotli_include,
         )
     )
 

@@ -13,12 +13,14 @@ from .site_assets import RUNTIME_URL_DIR
 
 TEMPLATES = Path(__file__).parent / "templates"
 SW_NAME = "sw.js"
-SKIP = {"SHA256SUMS", SW_NAME, "sitemap.xml", "sitemap.xml.gz"}
+SKIP = {"SHA256SUMS", SW_NAME, "sitemap.xml", "sitemap.xml.gz", "sitemap.xml.br"}
+# Precompressed copies: the server picks one for a file's own URL.
+COPIES = (".gz", ".br")
 
 
 def _site_files(site: Path) -> list[Path]:
     return sorted(
-        p for p in site.rglob("*") if p.is_file() and p.suffix != ".gz" and p.name not in SKIP
+        p for p in site.rglob("*") if p.is_file() and p.suffix not in COPIES and p.name not in SKIP
     )
 
 

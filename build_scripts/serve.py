@@ -4,12 +4,13 @@ For trying `site/` as it will be deployed (`make serve-site`), for the tests
 and for the benchmark; production hosting belongs on a real web server (see
 the README). It behaves like the nginx configuration of the hosting guide
 (build_scripts/templates/nginx-server.conf.j2) where that changes what a
-browser does: the build's precompressed `file.gz` goes to browsers that accept
-gzip (with Content-Encoding and the original file's Content-Type); files whose
+browser does: the build's precompressed `file.br` goes to browsers that accept
+Brotli, else `file.gz` to browsers that accept gzip (with Content-Encoding, the
+original file's Content-Type and Vary: Accept-Encoding); files whose
 names carry a version or a content hash are cached as immutable, everything
 else is revalidated (no-cache) with ETag and Last-Modified, answered by 304.
 Connections are kept alive (HTTP/1.1) and closed with the server. Unlike
-nginx, a .gz older than its file is not used (someone edited the file).
+nginx, a .br or .gz older than its file is not used (someone edited the file).
 """
 
 import argparse
@@ -41,19 +42,33 @@ IMMUTABLE_CACHE = "public, max-age=31536000, immutable"
 REVALIDATE_CACHE = "no-cache"
 
 
-def accepts_gzip(header: str | None) -> bool:
-    """Whether an Accept-Encoding header allows gzip (q=0 refuses it)."""
+def accepts(header: str | None, coding: str) -> bool:
+    """Whether an Accept-Encoding header allows coding (q=0 refuses it; `*` stands
+    for any coding the header does not name)."""
+    named = star = None
     for part in (header or "").split(","):
-        coding, _, params = part.strip().partition(";")
-        if coding.strip().lower() in ("gzip", "*"):
-            q = params.strip()
-            if q.startswith("q="):
+        name, _, params = part.strip().partition(";")
+        name = name.strip().lower()
+        if name not in (coding, "*"):
+            continue
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip().lower() == "q":
                 try:
-                    return float(q[2:]) > 0
+                    q = float(value)
                 except ValueError:
-                    return False
-            return True
-    return False
+                    q = 0.0
+        if name == coding:
+            named = q
+        else:
+            star = q
+    allowed = named if named is not None else star
+    return allowed is not None and allowed > 0
+
+
+# The precompressed copies, best first: (suffix, Content-Encoding).
+ENCODINGS = ((".br", "br"), (".gz", "gzip"))
 
 
 def etag_of(stat: os.stat_result) -> str:
@@ -61,10 +76,10 @@ def etag_of(stat: os.stat_result) -> str:
     return f'"{int(stat.st_mtime):x}-{stat.st_size:x}"'
 
 
-def _fresh_gz(path: str) -> bool:
-    """A .gz copy that is not older than its file (an edited file wins over it)."""
+def _fresh(path: str, suffix: str) -> bool:
+    """A precompressed copy that is not older than its file (an edited file wins over it)."""
     try:
-        return os.stat(path + ".gz").st_mtime >= os.stat(path).st_mtime
+        return os.stat(path + suffix).st_mtime >= os.stat(path).st_mtime
     except OSError:
         return False
 
@@ -131,10 +146,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         url_path = self.path.split("?", 1)[0].split("#", 1)[0]
         if url_path.endswith("/"):
             url_path += "index.html"
-        send = path
-        encoded = False
-        if accepts_gzip(self.headers.get("Accept-Encoding")) and _fresh_gz(path):
-            send, encoded = path + ".gz", True
+        send, encoding = path, None
+        accept = self.headers.get("Accept-Encoding")
+        for suffix, coding in ENCODINGS:
+            if accepts(accept, coding) and _fresh(path, suffix):
+                send, encoding = path + suffix, coding
+                break
         try:
             f = open(send, "rb")
         except OSError:
@@ -152,8 +169,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
                 return None
             self.send_response(http.HTTPStatus.OK)
             self.send_header("Content-Type", self.guess_type(path))
-            if encoded:
-                self.send_header("Content-Encoding", "gzip")
+            if encoding:
+                self.send_header("Content-Encoding", encoding)
             self.send_header("Content-Length", str(stat.st_size))
             self._common_headers(etag, stat, cache)
             self.end_headers()

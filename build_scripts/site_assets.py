@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .engine_wheel import DIST_NAME, _version, build_wheel, write_lockfile
+from .engine_wheel import DIST_NAME, _version, build_wheel, integrity, wheel_bytes, write_lockfile
 from .runtime import PYODIDE_VERSION, RUNTIME_FILES, ensure_runtime
 from .stdlib import STDLIB_ZIP, site_stdlib
 
@@ -30,13 +30,16 @@ def wheel_name() -> str:
 def runtime_config_js() -> str:
     """The one generated script: where the worker finds the runtime, as data.
 
-    `wheel` lets the worker fetch the engine wheel while Pyodide starts (the
-    browser's cache then has it when loadPackage asks for it by name).
+    The worker fetches the engine wheel (`wheel`) while Pyodide starts, checked
+    against `integrity` (its sha256, as Subresource Integrity: the browser
+    refuses other bytes), and imports the engine straight from it.
     """
+    name, data = wheel_bytes(ROOT)
     config = {
         "runtime": f"../pyodide-{PYODIDE_VERSION}/",
         "package": DIST_NAME,
-        "wheel": wheel_name(),
+        "wheel": name,
+        "integrity": integrity(data),
     }
     return f"export default {json.dumps(config, sort_keys=True)};\n"
 

@@ -22,11 +22,12 @@ timestamps, PYTHONHASHSEED=0) and cached in .cache/, so Node runs once per
 change of the runtime, the keep list or this file.
 
 TRACED comes from running in Node what the browser worker does (loadPyodide,
-loadPackage of the engine wheel with its hash checked, import of
-kit.engine.api), then every engine op (score over all test vectors, validate,
-nps, story, every result action, aggregate) including their error paths, a
-Python exception carried to JavaScript, and the import of every MARGIN module;
-every module then in `sys.modules` that came from the zip is kept.
+import of kit.engine.api; with loadPackage of the engine wheel, which the
+worker uses only as a fallback, so its modules stay in), then every engine op
+(score over all test vectors, validate, nps, story, every result action,
+aggregate) including their error paths, a Python exception carried to
+JavaScript, and the import of every MARGIN module; every module then in
+`sys.modules` that came from the zip is kept.
 
     python -m build_scripts.stdlib trace   # prints TRACED again (needs node)
     python -m build_scripts.stdlib check   # the same run on the built zip: nothing lost
@@ -213,12 +214,13 @@ def _node() -> str:
     return node
 
 
-def compile_zip(runtime: Path, source_zip: bytes) -> bytes:
-    """source_zip with every .py replaced by its .pyc, compiled by the runtime in Node."""
+def compile_zip(runtime: Path, source_zip: bytes, script: str | None = None) -> bytes:
+    """source_zip with every .py replaced by its .pyc, compiled by the runtime in Node
+    (or what `script` makes of /tmp/in.zip in /tmp/out.zip)."""
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         (tmp / "compile.mjs").write_text(COMPILE_JS, encoding="utf-8")
-        script = COMPILE_PY.replace("MOUNT", json.dumps(ZIP_MOUNT))
+        script = script or COMPILE_PY.replace("MOUNT", json.dumps(ZIP_MOUNT))
         (tmp / "compile.py").write_text(script, encoding="utf-8")
         (tmp / "in.zip").write_bytes(source_zip)
         proc = subprocess.run(
@@ -239,6 +241,47 @@ def compile_zip(runtime: Path, source_zip: bytes) -> bytes:
                 f"compiling the standard library in Node failed:\n{proc.stderr[-3000:]}"
             )
         return (tmp / "out.zip").read_bytes()
+
+
+COMPILE_MODULES_PY = r"""
+import importlib._bootstrap_external as bootstrap
+import importlib.util
+import zipfile
+
+with zipfile.ZipFile("/tmp/in.zip") as zin, zipfile.ZipFile("/tmp/out.zip", "w") as zout:
+    for info in zin.infolist():
+        data = zin.read(info)
+        # optimize=0: asserts and docstrings stay, as when Python compiles the source.
+        code = compile(data, info.filename, "exec", dont_inherit=True, optimize=0)
+        pyc = bootstrap._code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
+        zout.writestr(zipfile.ZipInfo(info.filename + "c", info.date_time), bytes(pyc))
+"""
+
+
+def compile_modules(runtime: Path, sources: list[tuple[str, bytes]], log=print) -> dict[str, bytes]:
+    """{name + "c": bytecode} for each (name.py, source), compiled by the runtime's
+    own Python in Node like the standard library (unchecked hash-based .pyc, no
+    column tables; asserts and docstrings kept), cached in the runtime folder by
+    the sources' hash."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for name, data in sources:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    key = digest.hexdigest()[:16]
+    cached = runtime / f"kit-pyc-{key}.zip"
+    if not cached.is_file():
+        log("Compiling the engine with Pyodide in Node (once per change of the engine)…")
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            for name, data in sources:
+                z.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)
+        data = compile_zip(runtime, buf.getvalue(), COMPILE_MODULES_PY)
+        for old in runtime.glob("kit-pyc-*.zip"):
+            old.unlink(missing_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+        partial.write_bytes(data)
+        os.replace(partial, cached)
+    with zipfile.ZipFile(cached) as z:
+        return {info.filename: z.read(info) for info in z.infolist()}
 
 
 def cache_key(upstream: bytes) -> str:

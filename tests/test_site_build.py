@@ -85,7 +85,7 @@ def test_every_questionnaire_has_a_page_with_its_definition(built_site):
 
 def test_runtime_is_vendored_without_extras(built_site):
     runtime = built_site / RUNTIME_URL_DIR
-    names = sorted(p.name for p in runtime.iterdir() if p.suffix != ".gz")
+    names = sorted(p.name for p in runtime.iterdir() if p.suffix not in (".gz", ".br"))
     wheel = [n for n in names if n.endswith(".whl")]
     assert len(wheel) == 1 and wheel[0].startswith("cx_leadership_kit-")
     assert set(names) == {
@@ -124,6 +124,14 @@ def test_precompressed_copies_and_checksums(built_site):
     stdlib_zip = built_site / RUNTIME_URL_DIR / "python_stdlib.zip"
     packed_zip = stdlib_zip.with_name("python_stdlib.zip.gz")
     assert gzip.decompress(packed_zip.read_bytes()) == stdlib_zip.read_bytes()
+    # Brotli copies beside the gzip ones: for the runtime, the pages and the theme.
+    import brotli
+
+    for path in (wasm, stdlib_zip, built_site / "index.html"):
+        br = path.with_name(path.name + ".br").read_bytes()
+        assert brotli.decompress(br) == path.read_bytes()
+    assert not list((built_site / RUNTIME_URL_DIR).glob("*.whl.br"))
+    assert not list(built_site.rglob("*.gz.br")) and not list(built_site.rglob("*.br.gz"))
     sums = (built_site / "SHA256SUMS").read_text().splitlines()
     listed = {line.split("  ", 1)[1]: line.split("  ", 1)[0] for line in sums}
     files = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()}

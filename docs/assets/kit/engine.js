@@ -30,6 +30,7 @@ function workerURL() {
   url.searchParams.set("runtime", new URL(config.runtime, url).href);
   url.searchParams.set("package", config.package);
   if (config.wheel) url.searchParams.set("wheel", config.wheel);
+  if (config.integrity) url.searchParams.set("integrity", config.integrity);
   return url;
 }
 

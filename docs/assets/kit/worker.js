@@ -1,19 +1,27 @@
-// Web Worker: boots Pyodide from this site, loads the kit engine wheel by name
-// (its sha256 checked against pyodide-lock.json) and passes JSON requests to
-// kit.engine.api.handle. No scoring happens here: Python does all of it.
+// Web Worker: boots Pyodide from this site, imports the kit engine from its
+// wheel and passes JSON requests to kit.engine.api.handle. No scoring happens
+// here: Python does all of it.
 //
 // The page passes runtime.js's settings in this script's URL (engine.js has
 // them already), which saves the worker a round trip before Pyodide starts.
 const params = new URL(import.meta.url).searchParams;
 const config = params.has("runtime")
-  ? { runtime: params.get("runtime"), package: params.get("package"), wheel: params.get("wheel") }
+  ? Object.fromEntries(["runtime", "package", "wheel", "integrity"].map((k) => [k, params.get(k)]))
   : (await import("./runtime.js")).default;
 const runtimeURL = new URL(config.runtime, import.meta.url).href;
 let api = null;
 
-// The engine wheel is small and immutable: fetching it now, while Pyodide
-// starts, leaves it in the HTTP cache for loadPackage (best effort).
-if (config.wheel) fetch(new URL(config.wheel, runtimeURL)).then((r) => r.arrayBuffer()).catch(() => {});
+// The engine wheel is fetched now, while Pyodide starts, with its sha256 as
+// Subresource Integrity: the browser rejects any other bytes. Python then
+// imports the engine straight from the wheel (a zip on sys.path), which saves
+// loadPackage's lockfile lookup, second hash and unpacking.
+const wheel = config.integrity
+  ? fetch(new URL(config.wheel, runtimeURL), { integrity: config.integrity }).then((r) => {
+      if (!r.ok) throw new Error(`the engine could not be fetched (HTTP ${r.status})`);
+      return r.arrayBuffer();
+    })
+  : null;
+wheel?.catch(() => {}); // reported when boot() awaits it
 
 function mark(name) {
   postMessage({ type: "mark", name, at: performance.timeOrigin + performance.now() });
@@ -52,7 +60,14 @@ async function boot() {
     wasmFailure(),
   ]);
   status("engine");
-  await pyodide.loadPackage(config.package, { checkIntegrity: true, messageCallback: () => {} });
+  if (wheel) {
+    const path = `/lib/${config.wheel}`;
+    pyodide.FS.writeFile(path, new Uint8Array(await wheel));
+    pyodide.pyimport("sys").path.insert(0, path);
+  } else {
+    // An older runtime.js without the wheel's hash: loadPackage checks it.
+    await pyodide.loadPackage(config.package, { checkIntegrity: true, messageCallback: () => {} });
+  }
   mark("package");
   api = pyodide.pyimport("kit.engine.api");
   status("ready");

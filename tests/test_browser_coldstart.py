@@ -67,3 +67,31 @@ def test_a_damaged_engine_wheel_is_refused(page, built_site, tmp_path):
         )
     finally:
         server.stop()
+
+
+def test_search_waits_for_the_engine_unless_it_is_used(page, site_url, context):
+    """Material's search worker starts after the engine on a tool page (it
+    slowed Pyodide's start), or at once when the search box is used."""
+    held = []  # the runtime's wasm, held back so the engine stays loading
+    context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(f"{site_url}assessments/{QID}/")
+    page.wait_for_selector(".md-search__input", state="attached")
+    page.wait_for_timeout(1500)
+    assert page.locator(".kit-status").get_attribute("data-state") != "ready"
+    assert not [w.url for w in page.workers if "/workers/search" in w.url]
+    # Using the search box starts it, engine or not.
+    page.click(".md-search__input")
+    page.keyboard.type("detractor")
+    page.wait_for_selector(".md-search-result__item")
+    assert [w.url for w in page.workers if "/workers/search" in w.url]
+    for route in held:
+        route.continue_()
+    page.wait_for_selector(ENGINE_READY)
+
+
+def test_search_starts_once_the_engine_is_ready(page, site_url):
+    page.goto(f"{site_url}assessments/{QID}/")
+    page.wait_for_selector(ENGINE_READY)
+    page.click(".md-search__input")
+    page.keyboard.type("detractor")
+    page.wait_for_selector(".md-search-result__item")

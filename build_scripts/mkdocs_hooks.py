@@ -18,6 +18,7 @@ from build_scripts import (
     hosting,
     offline,
     pages,
+    raw_html,
     security,
     settings,
     site_assets,
@@ -36,6 +37,10 @@ _settings = None
 _translations: dict = {}
 _ui_by_lang: dict = {}
 _command = "build"
+# Generated pages (docs-relative paths), and the raw HTML blocks taken out of
+# each while Markdown runs (build_scripts/raw_html.py).
+_generated_paths: set[str] = set()
+_stashed: dict[str, list[str]] = {}
 
 
 # `mkdocs serve` injects an inline live-reload script, which the policy would
@@ -181,6 +186,9 @@ def on_files(files, config):
         **_story_pages,
         **hosting.generate(),
     }
+    _generated_paths.clear()
+    _generated_paths.update(generated)
+    _stashed.clear()
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     files.append(
@@ -189,6 +197,27 @@ def on_files(files, config):
     if _settings.colors:
         files.append(File.generated(config, settings.ORG_CSS, content=settings.org_css(_settings)))
     return files
+
+
+# A generated page's big raw HTML blocks (a questionnaire's form) skip the
+# Markdown conversion, which would pass them through unchanged after parsing
+# them; they go back into the page's HTML straight after.
+def on_page_markdown(markdown, page, config, files):
+    path = page.file.src_uri
+    if path not in _generated_paths:
+        return markdown
+    markdown, _stashed[path] = raw_html.stash(markdown, path)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    path = page.file.src_uri
+    if path in _stashed:
+        blocks = _stashed.pop(path)
+        html = raw_html.restore(html, path, blocks)
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= raw_html.anchor_ids(blocks)
+    return html
 
 
 # The runtime and the engine wheel are copied, not generated: they are binary.

@@ -4,10 +4,11 @@ Both are deterministic (gzip with mtime 0, sorted listing), so two builds of
 the same sources give byte-identical sites.
 """
 
-import gzip
 import hashlib
 import re
 from pathlib import Path
+
+from .build_cache import gzip9
 
 # Text and WebAssembly shrink a lot; wheels are already deflated, images are
 # already compressed. (site_assets writes the stored stdlib zip's .gz copy.)
@@ -46,7 +47,7 @@ def precompress(site: Path) -> int:
         data = path.read_bytes()
         if len(data) < MIN_SIZE:
             continue
-        packed = gzip.compress(data, compresslevel=9, mtime=0)
+        packed = gzip9(data)  # gzip -9, mtime 0; cached by content across clean builds
         if len(packed) < len(data) * 0.9:
             target.write_bytes(packed)
             written += 1

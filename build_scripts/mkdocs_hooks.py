@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from build_scripts import (
+    build_cache,
     finish,
     hosting,
     offline,
@@ -80,6 +81,10 @@ def on_config(config):
         if len(config.extra["alternate"]) < 2:
             config.extra["alternate"] = []
     config.extra["kit_csp"] = "" if _command == "serve" else security.csp()
+    # An unchanged page's search entries come from .cache/build/ (hooks run
+    # after the plugins' on_config, which creates the index).
+    if "material/search" in config.plugins:
+        build_cache.cache_search_entries(config.plugins["material/search"])
     return config
 
 
@@ -239,6 +244,7 @@ def on_post_build(config):
         offline.write_service_worker(site)
         finish.precompress(site)
         finish.write_sha256sums(site)
+        build_cache.prune()
 
 
 # `mkdocs serve` rebuilds when a definition or the engine changes.

@@ -7,13 +7,14 @@ module keeps their results under a SHA-256 of those inputs:
 
 - `gzip9(data)`: gzip -9 with mtime 0, the bytes finish.precompress writes;
 - `cache_search_entries(plugin)`: the search index entries of a page, by the
-  page's HTML, URL, title and search metadata.
+  page's HTML, URL, title and search metadata;
+- for build_scripts/render_cache.py, a generated page's rendered HTML.
 
 A hit returns exactly what computing would (the tests compare both), so a
 cached build is byte-identical to an uncached one. Entries are written
 atomically (concurrent builds see all or nothing) and removed by `prune` when
 unused for PRUNE_DAYS. KIT_BUILD_CACHE=off turns the cache off (for timing a
-cold build).
+cold build); KIT_BUILD_CACHE_DIR puts it elsewhere.
 """
 
 import gzip
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from .runtime import DEFAULT_CACHE
 
-CACHE = DEFAULT_CACHE / "build"
+CACHE = Path(os.environ.get("KIT_BUILD_CACHE_DIR") or DEFAULT_CACHE / "build")
 PRUNE_DAYS = 14
 # Bump when what is cached changes meaning.
 FORMAT = "1"
@@ -40,18 +41,23 @@ def _path(kind: str, key: str, cache: Path) -> Path:
     return cache / kind / key[:2] / key
 
 
-def cached(kind: str, key: str, compute, cache: Path | None = None) -> bytes:
-    """compute() -> bytes, or the bytes it returned for the same key before."""
+def load(kind: str, key: str, cache: Path | None = None) -> bytes | None:
+    """The bytes stored under a key, or None."""
     if not enabled():
-        return compute()
+        return None
     path = _path(kind, key, cache or CACHE)
     try:
         data = path.read_bytes()
         os.utime(path)  # used: kept by prune
         return data
     except OSError:
-        pass
-    data = compute()
+        return None
+
+
+def store(kind: str, key: str, data: bytes, cache: Path | None = None) -> None:
+    if not enabled():
+        return
+    path = _path(kind, key, cache or CACHE)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}.part")
@@ -59,6 +65,14 @@ def cached(kind: str, key: str, compute, cache: Path | None = None) -> bytes:
         os.replace(partial, path)
     except OSError:
         pass  # a read-only or full disk: the build goes on uncached
+
+
+def cached(kind: str, key: str, compute, cache: Path | None = None) -> bytes:
+    """compute() -> bytes, or the bytes it returned for the same key before."""
+    data = load(kind, key, cache)
+    if data is None:
+        data = compute()
+        store(kind, key, data, cache)
     return data
 
 

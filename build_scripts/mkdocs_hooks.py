@@ -20,6 +20,7 @@ from build_scripts import (
     offline,
     pages,
     raw_html,
+    render_cache,
     security,
     settings,
     site_assets,
@@ -42,6 +43,12 @@ _command = "build"
 # each while Markdown runs (build_scripts/raw_html.py).
 _generated_paths: set[str] = set()
 _stashed: dict[str, list[str]] = {}
+# Generated pages rendered before (build_scripts/render_cache.py): the stored
+# render and the page's Markdown; pages being rendered: their cache key and a
+# watch on the log.
+_hits: dict[str, tuple[bytes, str]] = {}
+_rendering: dict[str, tuple[str, render_cache.LogWatch]] = {}
+_build_hash: list = [None, ""]
 
 
 # `mkdocs serve` injects an inline live-reload script, which the policy would
@@ -204,24 +211,48 @@ def on_files(files, config):
     return files
 
 
-# A generated page's big raw HTML blocks (a questionnaire's form) skip the
-# Markdown conversion, which would pass them through unchanged after parsing
-# them; they go back into the page's HTML straight after.
+# A generated page that is unchanged since a build before (same Markdown, same
+# configuration, same files to link to) takes its HTML from .cache/build/.
+# Otherwise its big raw HTML blocks (a questionnaire's form) skip the Markdown
+# conversion, which would pass them through unchanged after parsing them, and
+# go back into the page's HTML straight after.
 def on_page_markdown(markdown, page, config, files):
     path = page.file.src_uri
     if path not in _generated_paths:
         return markdown
+    key = None
+    if render_cache.cacheable(markdown):
+        if _build_hash[0] is not files:
+            _build_hash[:] = [files, render_cache.build_digest(config, files)]
+        key = render_cache.key(markdown, page, _build_hash[1])
+        stored = render_cache.load(key)
+        if stored is not None:
+            _hits[path] = (stored, markdown)
+            return render_cache.HIT_MARKDOWN
+        _rendering[path] = (key, render_cache.LogWatch().start())
     markdown, _stashed[path] = raw_html.stash(markdown, path)
     return markdown
 
 
 def on_page_content(html, page, config, files):
     path = page.file.src_uri
+    if path in _hits:
+        stored, page.markdown = _hits.pop(path)
+        cached_html = render_cache.apply(page, stored, files)
+        if cached_html is not None:
+            return cached_html
+        # Stale (a linked page is gone): render it after all.
+        page.render(config, files)
+        html = page.content
     if path in _stashed:
         blocks = _stashed.pop(path)
         html = raw_html.restore(html, path, blocks)
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= raw_html.anchor_ids(blocks)
+    if path in _rendering:
+        key, watch = _rendering.pop(path)
+        if watch.stop():
+            render_cache.store(key, render_cache.snapshot(page, html))
     return html
 
 

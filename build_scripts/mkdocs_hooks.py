@@ -211,6 +211,28 @@ def on_files(files, config):
     return files
 
 
+class _NavMeta(dict):
+    """A page's front matter that answers Material's nav probes directly.
+
+    For every nav item of every page, Material's nav-item.html asks
+    `nav_item.meta.icon`, `.subtitle` and `.status` when the item has front
+    matter; on a plain dict each missing key costs Jinja two exceptions, about
+    0.2 s for the generated pages of 200 questionnaires. The same values (None
+    where Jinja would give an undefined, false either way)."""
+
+    @property
+    def icon(self):
+        return self.get("icon")
+
+    @property
+    def subtitle(self):
+        return self.get("subtitle")
+
+    @property
+    def status(self):
+        return self.get("status")
+
+
 # A generated page that is unchanged since a build before (same Markdown, same
 # configuration, same files to link to) takes its HTML from .cache/build/.
 # Otherwise its big raw HTML blocks (a questionnaire's form) skip the Markdown
@@ -220,7 +242,8 @@ def on_page_markdown(markdown, page, config, files):
     path = page.file.src_uri
     if path not in _generated_paths:
         return markdown
-    key = None
+    if type(page.meta) is dict:
+        page.meta = _NavMeta(page.meta)
     if render_cache.cacheable(markdown):
         if _build_hash[0] is not files:
             _build_hash[:] = [files, render_cache.build_digest(config, files)]

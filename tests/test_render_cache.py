@@ -63,3 +63,12 @@ def test_a_broken_link_fails_every_strict_build(tmp_path, link, bad):
         proc = build_site(tmp_path / name, extra_env=env)
         assert proc.returncode != 0, f"{name} build passed a broken link"
         assert bad.strip("()") in proc.stdout + proc.stderr
+
+
+def test_generated_pages_meta_answers_nav_probes_as_a_dict_would():
+    from build_scripts.mkdocs_hooks import _NavMeta
+
+    meta = _NavMeta({"title": "T", "icon": "material/star"})
+    assert meta == {"title": "T", "icon": "material/star"}
+    assert (meta.icon, meta.subtitle, meta.status) == ("material/star", None, None)
+    assert meta["title"] == "T" and meta.get("description") is None

@@ -17,6 +17,7 @@ unused for PRUNE_DAYS. KIT_BUILD_CACHE=off turns the cache off (for timing a
 cold build); KIT_BUILD_CACHE_DIR puts it elsewhere.
 """
 
+import functools
 import gzip
 import hashlib
 import json
@@ -99,6 +100,7 @@ def gzip9(data: bytes, cache: Path | None = None) -> bytes:
     return cached("gz9", key, lambda: gzip.compress(data, compresslevel=9, mtime=0), cache)
 
 
+@functools.cache
 def _version(dist: str) -> str:
     try:
         return version(dist)

@@ -13,6 +13,7 @@ message at INFO or above) is never stored, so a cached page cannot hide a
 message that an uncached build would print or that --strict would count.
 """
 
+import functools
 import hashlib
 import json
 import logging
@@ -30,14 +31,15 @@ _DISTS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
 HIT_MARKDOWN = "<!-- kit: rendered HTML from .cache/build -->\n"
 
 
-def _versions() -> list[str]:
+@functools.cache
+def _versions() -> tuple[str, ...]:
     out = []
     for dist in _DISTS:
         try:
             out.append(f"{dist}=={version(dist)}")
         except PackageNotFoundError:
             out.append(f"{dist}==?")
-    return out
+    return tuple(out)
 
 
 def build_digest(config, files) -> str:

@@ -237,11 +237,11 @@ def load_all(dirs: list[Path] | None = None) -> list[Questionnaire]:
     seen: dict[str, str] = {}
     for path in definition_files(dirs or [QUESTIONNAIRE_DIR]):
         try:
-            model = load_file(path)
+            text, name = read_file(path)
+            model = load_text(text, name)
         except LoadFailed as e:
             errors.extend(e.errors)
             continue
-        name = display_name(path)
         if model.id in seen:
             errors.append(
                 LoadError(name, 1, f"id: '{model.id}' is already used by {seen[model.id]}")

@@ -77,12 +77,20 @@ def cached(kind: str, key: str, compute, cache: Path | None = None) -> bytes:
     return data
 
 
-def prune(cache: Path | None = None, days: float = PRUNE_DAYS) -> int:
-    """Remove entries not used for `days`; return how many."""
+def prune(cache: Path | None = None, days: float = PRUNE_DAYS, every: float = 1.0) -> int:
+    """Remove entries not used for `days`; return how many. Runs at most once
+    every `every` days (a stamp file), as listing the entries takes a while."""
     root = cache or CACHE
+    stamp = root / ".pruned"
+    now = time.time()
+    try:
+        if now - stamp.stat().st_mtime < every * 86400:
+            return 0
+    except OSError:
+        pass
     if not root.is_dir():
         return 0
-    limit = time.time() - days * 86400
+    limit = now - days * 86400
     removed = 0
     for path in root.glob("*/*/*"):
         try:
@@ -91,6 +99,10 @@ def prune(cache: Path | None = None, days: float = PRUNE_DAYS) -> int:
                 removed += 1
         except OSError:
             pass
+    try:
+        stamp.touch()
+    except OSError:
+        pass
     return removed
 
 

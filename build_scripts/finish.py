@@ -14,13 +14,15 @@ Brotli has no header fields, sorted listing), so two builds of the same
 sources give byte-identical sites.
 """
 
-import gzip
 import hashlib
 import os
 import re
 from pathlib import Path
 
 import brotli
+
+from . import build_cache
+from .build_cache import gzip9
 
 # Text and WebAssembly shrink a lot; wheels are already deflated, images are
 # already compressed. (site_assets writes the stored stdlib zip's .gz copy.)
@@ -62,8 +64,11 @@ def brotli_cached(data: bytes, cache: Path | None = CACHE_DIR) -> bytes:
 
     A cached copy is used only if it decompresses to data (a damaged or
     foreign file is replaced, never shipped)."""
-    if cache is None or len(data) < CACHE_MIN_SIZE:
+    if cache is None:
         return brotli_compress(data)
+    if len(data) < CACHE_MIN_SIZE:  # the site's pages: cached by content with the gzip copies
+        key = hashlib.sha256(data).hexdigest()
+        return build_cache.cached("br11", key, lambda: brotli_compress(data))
     path = cache / f"{hashlib.sha256(data).hexdigest()}.br"
     try:
         packed = path.read_bytes()
@@ -121,7 +126,8 @@ def precompress(site: Path, cache: Path | None = CACHE_DIR) -> int:
         if len(data) < MIN_SIZE:
             continue
         if not gz_done:
-            written += _write_copy(gz, gzip.compress(data, compresslevel=9, mtime=0), len(data))
+            # gzip -9, mtime 0; cached by content across clean builds (build_cache)
+            written += _write_copy(gz, gzip9(data), len(data))
         br = brotli_cached(data, cache)
         written += _write_copy(path.with_name(path.name + ".br"), br, len(data))
     return written

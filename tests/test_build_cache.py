@@ -1,0 +1,122 @@
+"""build_scripts.build_cache: a cached result is exactly the computed one."""
+
+import gzip
+import os
+import time
+
+import pytest
+from material.plugins.search.plugin import SearchIndex
+from mkdocs.structure.toc import get_toc
+
+from build_scripts import build_cache, finish
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "build-cache"
+    monkeypatch.setattr(build_cache, "CACHE", folder)
+    monkeypatch.delenv("KIT_BUILD_CACHE", raising=False)
+    return folder
+
+
+def entries_in(cache):
+    return sorted(p for p in cache.rglob("*") if p.is_file() and p.name != ".pruned")
+
+
+def test_gzip9_is_gzip_minus_9_with_mtime_0_and_hits_the_cache(cache):
+    data = b"<p>hello</p>\n" * 500
+    first = build_cache.gzip9(data)
+    assert first == gzip.compress(data, compresslevel=9, mtime=0)
+    [entry] = entries_in(cache)
+    entry.write_bytes(b"marker")  # a hit reads the entry, it does not compress again
+    assert build_cache.gzip9(data) == b"marker"
+    assert build_cache.gzip9(data + b"x") == gzip.compress(data + b"x", 9, mtime=0)
+
+
+def test_cache_off_computes_and_writes_nothing(cache, monkeypatch):
+    monkeypatch.setenv("KIT_BUILD_CACHE", "off")
+    calls = []
+    assert build_cache.cached("k", "ab12", lambda: calls.append(1) or b"v") == b"v"
+    assert build_cache.cached("k", "ab12", lambda: calls.append(1) or b"v") == b"v"
+    assert calls == [1, 1]
+    assert not cache.exists()
+
+
+def test_precompress_writes_the_cached_bytes(cache, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text("<p>same words</p>\n" * 400, encoding="utf-8")
+    assert finish.precompress(site) == 1
+    packed = (site / "a.html.gz").read_bytes()
+    assert gzip.decompress(packed) == (site / "a.html").read_bytes()
+    (site / "a.html.gz").unlink()
+    assert finish.precompress(site) == 1
+    assert (site / "a.html.gz").read_bytes() == packed
+
+
+def test_prune_drops_only_entries_unused_for_long(cache):
+    build_cache.cached("k", "aa11", lambda: b"old")
+    build_cache.cached("k", "bb22", lambda: b"new")
+    old, new = entries_in(cache)
+    week_ago = time.time() - 30 * 86400
+    os.utime(old, (week_ago, week_ago))
+    assert build_cache.prune() == 1
+    assert entries_in(cache) == [new]
+    # At most once a day: the next build does not list the entries again.
+    os.utime(new, (week_ago, week_ago))
+    assert build_cache.prune() == 0
+    assert build_cache.prune(every=0) == 1
+
+
+class Page:
+    def __init__(self, content, url="guide/", title="Guide", meta=None):
+        self.content, self.url, self.title, self.meta = content, url, title, meta or {}
+        self.toc = get_toc(
+            [
+                {"level": 1, "id": "guide", "name": "Guide", "children": [
+                    {"level": 2, "id": "more", "name": "More", "children": []},
+                ]},
+            ]
+        )  # fmt: skip
+
+
+CONTENT = (
+    '<h1 id="guide">Guide</h1><p>Customers <em>first</em>.</p>'
+    '<h2 id="more">More</h2><ul><li>one</li><li>two</li></ul>'
+)
+
+
+def index_entries(pages, cached):
+    index = SearchIndex(lang=["en"], separator=r"[\s\-]+", pipeline=[], fields={})
+    plugin = type("Plugin", (), {"search_index": index})()
+    if cached:
+        assert build_cache.cache_search_entries(plugin)
+        assert build_cache.cache_search_entries(plugin)  # wrapping twice is once
+    for page in pages:
+        index.add_entry_from_context(page)
+    return index.entries
+
+
+def test_search_entries_from_the_cache_are_the_computed_ones(cache):
+    pages = [
+        Page(CONTENT),
+        Page(CONTENT, url="other/"),
+        Page(CONTENT, meta={"search": {"boost": 2}, "tags": ["a"]}),
+        Page(CONTENT.replace("two", "three")),
+        Page(CONTENT, meta={"search": {"exclude": True}}),
+    ]
+    expected = index_entries(pages, cached=False)
+    assert {e["location"] for e in expected} >= {"guide/", "guide/#more", "other/#more"}
+    assert index_entries(pages, cached=True) == expected  # misses
+    stored = entries_in(cache)
+    assert len(stored) == len(pages)
+    assert index_entries(pages, cached=True) == expected  # hits
+    assert entries_in(cache) == stored
+    for path in stored:  # a hit is read, not parsed again
+        path.write_text('[{"location": "x/", "title": "from the cache", "text": ""}]')
+    assert {e["title"] for e in index_entries(pages[:1], cached=True)} == {"from the cache"}
+
+
+def test_plugin_without_the_expected_index_is_left_alone():
+    plugin = type("Plugin", (), {"search_index": object()})()
+    assert not build_cache.cache_search_entries(plugin)

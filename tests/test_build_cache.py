@@ -4,6 +4,7 @@ import gzip
 import os
 import time
 
+import brotli
 import pytest
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.structure.toc import get_toc
@@ -46,12 +47,17 @@ def test_precompress_writes_the_cached_bytes(cache, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "a.html").write_text("<p>same words</p>\n" * 400, encoding="utf-8")
-    assert finish.precompress(site) == 1
+    assert finish.precompress(site) == 2  # a.html.gz and a.html.br
     packed = (site / "a.html.gz").read_bytes()
     assert gzip.decompress(packed) == (site / "a.html").read_bytes()
+    br = (site / "a.html.br").read_bytes()
+    assert brotli.decompress(br) == (site / "a.html").read_bytes()
+    assert entries_in(cache)  # both kept by content
     (site / "a.html.gz").unlink()
-    assert finish.precompress(site) == 1
+    (site / "a.html.br").unlink()
+    assert finish.precompress(site) == 2
     assert (site / "a.html.gz").read_bytes() == packed
+    assert (site / "a.html.br").read_bytes() == br
 
 
 def test_prune_drops_only_entries_unused_for_long(cache):

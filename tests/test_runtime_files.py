@@ -87,7 +87,7 @@ def test_build_reuses_cached_brotli_copies(built_site):
 
 
 def test_brotli_cache_is_used_and_checked(tmp_path, monkeypatch):
-    data = b"".join(b"line %d of a big enough file\n" % i for i in range(4000))
+    data = b"".join(b"line %d of a big enough file\n" % i for i in range(40000))
     assert len(data) >= finish.CACHE_MIN_SIZE
     first = finish.brotli_cached(data, tmp_path)
     (entry,) = tmp_path.glob("*.br")

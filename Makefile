@@ -13,7 +13,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Reproducible builds: timestamps in the site come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 
-.PHONY: help setup runtime build dist serve serve-site test lint format browser clean distclean
+.PHONY: help setup runtime build dist serve serve-site test bench lint format browser clean distclean
 
 help:
 	@echo "make serve   set up, build and serve the site on http://$(HOST):$(PORT) (rebuilds on change)"
@@ -21,6 +21,7 @@ help:
 	@echo "make build   build the deployable site into site/"
 	@echo "make dist    the built site as one zip: dist/cx-kit-site.zip"
 	@echo "make serve-site  serve the built site/ as a plain static server"
+	@echo "make bench   the performance benchmark: a table and bench-results.json (BENCH_RUNS, BENCH_SKIP)"
 	@echo "make lint    ruff check and format check"
 	@echo "make clean   remove site/ and test leftovers; distclean also removes .venv and .cache"
 
@@ -62,6 +63,10 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 test: runtime browser node_modules/axe-core/axe.min.js
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Not a test: prints figures against the targets (build_scripts/bench.py).
+bench: runtime browser
+	$(PY) -m build_scripts.bench
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

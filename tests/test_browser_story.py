@@ -153,7 +153,10 @@ def test_markup_shows_as_text(page, site_url):
 
 def test_link_picks_the_template_and_clear_empties_it(page, site_url):
     open_builder(page, site_url, "#story-day-in-the-life")
-    assert page.is_checked('input[name="kit-story"][value="day-in-the-life"]')
+    # story.js picks the linked template once it has run (a module, after parsing).
+    page.wait_for_function(
+        '() => document.querySelector(\'input[name="kit-story"][value="day-in-the-life"]\').checked'
+    )
     fill_fields(page, "day-in-the-life", {"year": "2029"})
     wait_for_story(page, expected("day-in-the-life", {"year": "2029"})["markdown"])
     page.once("dialog", lambda dialog: dialog.accept())

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import loader
+from .cli_errors import messages_exit
 from .engine.aggregate import (
     DEFAULT_MIN_GROUP,
     aggregate,
@@ -228,37 +229,37 @@ def _report_problems(problems: list[dict], result: dict | None) -> None:
             print(f"{w['name']}: warning: {w['message']}", file=sys.stderr)
 
 
+def min_group_arg(text: str) -> int:
+    """--min-group as a number (the engine checks that it is at least 1)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise SystemExit(
+            f"--min-group must be a whole number of at least 1, not {text!r}"
+        ) from None
+
+
+@messages_exit
 def run(args) -> int:
     """Run `kit aggregate` for parsed arguments; the exit status."""
+    min_group = min_group_arg(args.min_group)
+    items, problems = collect(args.inputs)
+    model, note, guessed = _model(args.questionnaire, items)
     try:
-        try:
-            min_group = int(args.min_group)
-        except ValueError:
-            raise SystemExit(
-                f"--min-group must be a whole number of at least 1, not {args.min_group!r}"
-            ) from None
-        items, problems = collect(args.inputs)
-        model, note, guessed = _model(args.questionnaire, items)
-        try:
-            result = aggregate(model, items, min_group, args.compare, max_bytes=None)
-        except InputError as e:
-            raise SystemExit(str(e)) from None
-        _report_problems(problems, result)
-        if not result["results"]:
-            if note:
-                print(note, file=sys.stderr)
-            if guessed:
-                raise SystemExit("nothing to aggregate: no valid result in the input(s)")
-            raise SystemExit(f"nothing to aggregate: no valid result of '{model.id}'")
-        if args.json:
-            print(json.dumps(result, indent=2, ensure_ascii=False))
-        elif args.csv:
-            sys.stdout.write(summary_csv(result))
-        else:
-            print_table(result, len(items))
-    except SystemExit as e:
-        if isinstance(e.code, str):
-            print(e.code, file=sys.stderr)
-            return 1
-        raise
+        result = aggregate(model, items, min_group, args.compare, max_bytes=None)
+    except InputError as e:
+        raise SystemExit(str(e)) from None
+    _report_problems(problems, result)
+    if not result["results"]:
+        if note:
+            print(note, file=sys.stderr)
+        if guessed:
+            raise SystemExit("nothing to aggregate: no valid result in the input(s)")
+        raise SystemExit(f"nothing to aggregate: no valid result of '{model.id}'")
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    elif args.csv:
+        sys.stdout.write(summary_csv(result))
+    else:
+        print_table(result, len(items))
     return 0

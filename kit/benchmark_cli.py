@@ -10,7 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from .aggregate_cli import _model, _report_problems, collect
+from .aggregate_cli import _model, _report_problems, collect, min_group_arg
+from .cli_errors import messages_exit
 from .engine import benchmark
 from .engine.aggregate import DEFAULT_MIN_GROUP
 from .engine.errors import InputError
@@ -57,42 +58,29 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     return p
 
 
+@messages_exit
 def run(args) -> int:
+    min_group = min_group_arg(args.min_group)
+    items, problems = collect(args.inputs)
+    model, note, _guessed = _model(args.questionnaire, items)
     try:
-        try:
-            min_group = int(args.min_group)
-        except ValueError:
-            raise SystemExit(
-                f"--min-group must be a whole number of at least 1, not {args.min_group!r}"
-            ) from None
-        items, problems = collect(args.inputs)
-        model, note, _guessed = _model(args.questionnaire, items)
-        try:
-            bench, summary = benchmark.make(
-                model, items, args.label, args.collected, min_group, max_bytes=None
-            )
-        except InputError as e:
-            _report_problems(problems, None)
-            if note:
-                print(note, file=sys.stderr)
-            raise SystemExit(f"{model.id}: {e}") from None
-        _report_problems(problems, summary)
-        text = json.dumps(bench, indent=2, ensure_ascii=False) + "\n"
-        groups = ", ".join(f"{g} ({v['n']})" for g, v in bench["groups"].items())
-        if args.output:
-            Path(args.output).write_text(text, encoding="utf-8")
-            print(f"Wrote {args.output}: {model.id} version {model.version}, groups {groups}")
-            withheld = [r["id"] for r in summary["roles"] if r["id"] not in bench["groups"]]
-            if withheld:
-                print(
-                    f"Not published (fewer than {min_group} complete results): "
-                    f"{', '.join(withheld)}"
-                )
-        else:
-            sys.stdout.write(text)
-    except SystemExit as e:
-        if isinstance(e.code, str):
-            print(e.code, file=sys.stderr)
-            return 1
-        raise
+        bench, summary = benchmark.make(
+            model, items, args.label, args.collected, min_group, max_bytes=None
+        )
+    except InputError as e:
+        _report_problems(problems, None)
+        if note:
+            print(note, file=sys.stderr)
+        raise SystemExit(f"{model.id}: {e}") from None
+    _report_problems(problems, summary)
+    text = json.dumps(bench, indent=2, ensure_ascii=False) + "\n"
+    groups = ", ".join(f"{g} ({v['n']})" for g, v in bench["groups"].items())
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Wrote {args.output}: {model.id} version {model.version}, groups {groups}")
+        withheld = [r["id"] for r in summary["roles"] if r["id"] not in bench["groups"]]
+        if withheld:
+            print(f"Not published (fewer than {min_group} complete results): {', '.join(withheld)}")
+    else:
+        sys.stdout.write(text)
     return 0

@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .cli_errors import messages_exit
 from .engine.errors import InputError
 from .engine.nps import build, calls_csv
 
@@ -92,35 +93,30 @@ def _print_result(name: str, r: dict, show: int) -> None:
             )
 
 
+@messages_exit
 def run(args) -> int:
     """Run `kit nps` for parsed arguments; the exit status."""
     name = "<stdin>" if args.file == "-" else args.file
+    text = _read(args.file)
     try:
-        text = _read(args.file)
+        result = build(text, args.leaders, args.cap)
+    except InputError as e:
+        raise SystemExit(f"{name}: {e}") from None
+    if result["encoding_suspect"]:
+        print(
+            f"{name}: warning: some bytes are not UTF-8 and show as \ufffd "
+            "(save the file as CSV UTF-8)",
+            file=sys.stderr,
+        )
+    if args.csv == "-":
+        sys.stdout.write(calls_csv(result))
+        return 0
+    if args.csv:
         try:
-            result = build(text, args.leaders, args.cap)
-        except InputError as e:
-            raise SystemExit(f"{name}: {e}") from None
-        if result["encoding_suspect"]:
-            print(
-                f"{name}: warning: some bytes are not UTF-8 and show as \ufffd "
-                "(save the file as CSV UTF-8)",
-                file=sys.stderr,
-            )
-        if args.csv == "-":
-            sys.stdout.write(calls_csv(result))
-            return 0
-        if args.csv:
-            try:
-                Path(args.csv).write_bytes(calls_csv(result).encode("utf-8"))
-            except OSError as e:
-                raise SystemExit(f"{args.csv}: cannot write: {e.strerror}") from None
-        _print_result(name, result, args.show)
-        if args.csv:
-            print(f"wrote {len(result['calls'])} call(s) to {args.csv}")
-    except SystemExit as e:
-        if isinstance(e.code, str):
-            print(e.code, file=sys.stderr)
-            return 1
-        raise
+            Path(args.csv).write_bytes(calls_csv(result).encode("utf-8"))
+        except OSError as e:
+            raise SystemExit(f"{args.csv}: cannot write: {e.strerror}") from None
+    _print_result(name, result, args.show)
+    if args.csv:
+        print(f"wrote {len(result['calls'])} call(s) to {args.csv}")
     return 0

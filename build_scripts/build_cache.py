@@ -106,9 +106,10 @@ def prune(cache: Path | None = None, days: float = PRUNE_DAYS, every: float = 1.
     return removed
 
 
-def gzip9(data: bytes, cache: Path | None = None) -> bytes:
-    """gzip.compress(data, 9, mtime=0), cached by the data's hash."""
-    key = hashlib.sha256(data).hexdigest()
+def gzip9(data: bytes, cache: Path | None = None, key: str | None = None) -> bytes:
+    """gzip.compress(data, 9, mtime=0), cached by the data's hash (`key`, if the
+    caller has it already)."""
+    key = key or hashlib.sha256(data).hexdigest()
     return cached("gz9", key, lambda: gzip.compress(data, compresslevel=9, mtime=0), cache)
 
 

@@ -64,19 +64,19 @@ def brotli_compress(data: bytes) -> bytes:
     return brotli.compress(data, quality=11)
 
 
-def brotli_cached(data: bytes, cache: Path | None = CACHE_DIR) -> bytes:
+def brotli_cached(data: bytes, cache: Path | None = CACHE_DIR, key: str | None = None) -> bytes:
     """brotli_compress(data), from cache/<sha256 of data>.br when an earlier build made it.
 
     A cached copy is used only if it decompresses to data (a damaged or
     foreign file is replaced, never shipped)."""
+    key = key or hashlib.sha256(data).hexdigest()
     if len(data) < CACHE_MIN_SIZE:  # the site's pages: cached by content with the gzip copies
-        key = hashlib.sha256(data).hexdigest()
         return build_cache.cached(
             f"br{PAGE_QUALITY}", key, lambda: brotli.compress(data, quality=PAGE_QUALITY)
         )
     if cache is None:
         return brotli_compress(data)
-    path = cache / f"{hashlib.sha256(data).hexdigest()}.br"
+    path = cache / f"{key}.br"
     try:
         packed = path.read_bytes()
         if brotli.decompress(packed) == data:
@@ -132,10 +132,11 @@ def precompress(site: Path, cache: Path | None = CACHE_DIR) -> int:
         data = path.read_bytes()
         if len(data) < MIN_SIZE:
             continue
+        key = hashlib.sha256(data).hexdigest()  # both copies are cached under it
         if not gz_done:
             # gzip -9, mtime 0; cached by content across clean builds (build_cache)
-            written += _write_copy(gz, gzip9(data), len(data))
-        br = brotli_cached(data, cache)
+            written += _write_copy(gz, gzip9(data, key=key), len(data))
+        br = brotli_cached(data, cache, key=key)
         written += _write_copy(path.with_name(path.name + ".br"), br, len(data))
     return written
 

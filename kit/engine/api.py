@@ -31,28 +31,22 @@ TOOL_OPS = {
 }
 
 
+def _cached(store: dict, data: Any, make):
+    """make(), kept in store by data's JSON text (at most 33 entries)."""
+    key = json.dumps(data, sort_keys=True, default=str)
+    if key not in store:
+        if len(store) > 32:
+            store.clear()
+        store[key] = make()
+    return store[key]
+
+
 def _model(definition: Any) -> Questionnaire:
-    key = json.dumps(definition, sort_keys=True, default=str)
-    if key not in _models:
-        if len(_models) > 32:
-            _models.clear()
-        _models[key] = validate(definition)
-    return _models[key]
+    return _cached(_models, definition, lambda: validate(definition))
 
 
-# Checked benchmarks by (definition, benchmark) text, like _models.
-_benchmarks: dict[tuple[str, str], dict] = {}
-
-
-def _benchmark(model: Questionnaire, data: Any) -> dict:
-    from . import benchmark
-
-    key = (model.id, str(model.version), json.dumps(data, sort_keys=True, default=str))
-    if key not in _benchmarks:
-        if len(_benchmarks) > 32:
-            _benchmarks.clear()
-        _benchmarks[key] = benchmark.read(data, model)
-    return _benchmarks[key]
+# Checked benchmarks by questionnaire and benchmark text, like _models.
+_benchmarks: dict[str, dict] = {}
 
 
 def _score(request: dict) -> dict:
@@ -63,8 +57,11 @@ def _score(request: dict) -> dict:
     if request.get("benchmark") is not None:
         from . import benchmark
 
+        data = request["benchmark"]
         try:
-            bench = _benchmark(model, request["benchmark"])
+            bench = _cached(
+                _benchmarks, [model.id, model.version, data], lambda: benchmark.read(data, model)
+            )
         except InputError as e:  # the build checks it; a broken one must not stop scoring
             result["benchmark"] = {"shown": False, "error": f"benchmark: {e}"}
         else:

@@ -18,6 +18,7 @@ from build_scripts import (
     build_cache,
     finish,
     hosting,
+    nav_memo,
     offline,
     pages,
     raw_html,
@@ -216,6 +217,12 @@ def on_files(files, config):
     if _settings.colors:
         files.append(File.generated(config, settings.ORG_CSS, content=settings.org_css(_settings)))
     return files
+
+
+# Material renders the whole nav into every page: nav_memo renders the parts
+# that do not hold the page once per build.
+def on_env(env, config, files):
+    return nav_memo.install(env)
 
 
 class _NavMeta(dict):

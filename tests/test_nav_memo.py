@@ -1,5 +1,6 @@
 """The nav memo (build_scripts/nav_memo.py): the same site, byte for byte, built faster."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -52,7 +53,7 @@ def test_a_build_with_the_memo_writes_the_same_site(tmp_path, directory_urls):
     without = subprocess.run(
         [*cmd, "-d", str(tmp_path / "without")],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )  # fmt: skip
     assert without.returncode == 0, without.stderr
     a, b = _files(tmp_path / "with"), _files(tmp_path / "without")
@@ -105,7 +106,9 @@ def test_sibling_pages_share_an_item_and_a_page_inside_it_does_not():
 def test_a_relative_link_that_is_not_a_page_is_never_shared():
     memo, calls = nav_memo.NavMemo(), []
     link = SimpleNamespace(url="../elsewhere/", is_page=False, title="Away", children=None)
-    absolute = SimpleNamespace(url="https://example.org/", is_page=False, title="Out", children=None)
+    absolute = SimpleNamespace(
+        url="https://example.org/", is_page=False, title="Out", children=None
+    )
     for url in ("a/x/", "a/y/"):
         _render(memo, _page(url), link, calls)
         _render(memo, _page(url), absolute, calls)

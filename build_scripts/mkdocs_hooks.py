@@ -52,6 +52,7 @@ _stashed: dict[str, list[str]] = {}
 _hits: dict[str, tuple[bytes, str]] = {}
 _rendering: dict[str, tuple[str, render_cache.LogWatch]] = {}
 _build_hash: list = [None, ""]
+_compressor = finish.PageCompressor()
 
 
 # `mkdocs serve` injects an inline live-reload script, which the policy would
@@ -296,6 +297,15 @@ def on_page_content(html, page, config, files):
     return html
 
 
+# Each page's precompressed copies are written while the next pages render.
+def on_post_page(output, page, config):
+    if _command != "serve":
+        # The bytes MkDocs writes (build._build_page).
+        data = output.encode("utf-8", errors="xmlcharrefreplace")
+        _compressor.submit(Path(page.file.abs_dest_path), data)
+    return output
+
+
 # The runtime and the engine wheel are copied, not generated: they are binary.
 # Then the whole site is precompressed and checksummed, last.
 def on_post_build(config):
@@ -313,9 +323,14 @@ def on_post_build(config):
     finish.drop_source_maps(site)
     if _command != "serve":
         offline.write_service_worker(site)
-        finish.precompress(site)
+        _compressor.finish(site)
         finish.write_sha256sums(site)
         build_cache.prune()
+
+
+# A failed build leaves no compression running behind it.
+def on_build_error(error):
+    _compressor.close()
 
 
 # `mkdocs serve` rebuilds when a definition or the engine changes.

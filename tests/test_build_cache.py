@@ -60,6 +60,24 @@ def test_precompress_writes_the_cached_bytes(cache, tmp_path):
     assert (site / "a.html.br").read_bytes() == br
 
 
+def test_page_compressor_writes_pages_as_they_come_and_the_rest_at_the_end(cache, tmp_path):
+    site = tmp_path / "site"
+    page, edited, asset = site / "a" / "index.html", site / "b.html", site / "c.css"
+    text = b"<p>same words</p>\n" * 400
+    compressor = finish.PageCompressor()
+    compressor.submit(page, text)  # before the page itself is written, as MkDocs does
+    compressor.submit(edited, text)
+    page.write_bytes(text)
+    edited.write_bytes(text + b"<p>changed after</p>")  # the copies must follow the file
+    asset.write_bytes(b"p { color: red }\n" * 200)
+    assert compressor.finish(site) == 8  # 2 + 2 as submitted, 2 for the edit, 2 for the css
+    for path in (page, edited, asset):
+        data = path.read_bytes()
+        assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == data
+        assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == data
+    assert compressor.pool is None and not compressor.jobs
+
+
 def test_prune_drops_only_entries_unused_for_long(cache):
     build_cache.cached("k", "aa11", lambda: b"old")
     build_cache.cached("k", "bb22", lambda: b"new")

@@ -5,6 +5,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from build_scripts import finish
 from build_scripts.runtime import PYODIDE_VERSION
 from build_scripts.site_assets import RUNTIME_URL_DIR
 from kit import loader
@@ -130,6 +131,12 @@ def test_precompressed_copies_and_checksums(built_site):
     for path in (wasm, stdlib_zip, built_site / "index.html"):
         br = path.with_name(path.name + ".br").read_bytes()
         assert brotli.decompress(br) == path.read_bytes()
+    # Every page's copies (written while the build renders the next pages).
+    for page in built_site.rglob("*.html"):
+        data = page.read_bytes()
+        if len(data) >= finish.MIN_SIZE:
+            assert gzip.decompress(page.with_name(page.name + ".gz").read_bytes()) == data
+            assert brotli.decompress(page.with_name(page.name + ".br").read_bytes()) == data
     assert not list((built_site / RUNTIME_URL_DIR).glob("*.whl.br"))
     assert not list(built_site.rglob("*.gz.br")) and not list(built_site.rglob("*.br.gz"))
     sums = (built_site / "SHA256SUMS").read_text().splitlines()

@@ -22,6 +22,7 @@ import gzip
 import hashlib
 import json
 import os
+import threading
 import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -55,15 +56,21 @@ def load(kind: str, key: str, cache: Path | None = None) -> bytes | None:
         return None
 
 
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write path so that readers see all of data or the file as it was: builds
+    in other processes and the page compressor's threads share the caches."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
 def store(kind: str, key: str, data: bytes, cache: Path | None = None) -> None:
     if not enabled():
         return
     path = _path(kind, key, cache or CACHE)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-        partial.write_bytes(data)
-        os.replace(partial, path)
+        write_atomic(path, data)
     except OSError:
         pass  # a read-only or full disk: the build goes on uncached
 

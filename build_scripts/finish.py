@@ -87,9 +87,7 @@ def brotli_cached(data: bytes, cache: Path | None = CACHE_DIR, key: str | None =
         pass
     packed = brotli_compress(data)
     cache.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-    partial.write_bytes(packed)
-    os.replace(partial, path)  # atomic: concurrent builds see all or nothing
+    build_cache.write_atomic(path, packed)
     _prune(cache)
     return packed
 

@@ -7,10 +7,10 @@ what the kit imports and precompiles it (python_stdlib.zip and its .gz).
 import gzip
 import hashlib
 import json
-import os
 import shutil
 from pathlib import Path
 
+from .build_cache import write_atomic
 from .engine_wheel import DIST_NAME, _version, build_wheel, integrity, wheel_bytes, write_lockfile
 from .runtime import PYODIDE_VERSION, RUNTIME_FILES, ensure_runtime
 from .stdlib import STDLIB_ZIP, site_stdlib
@@ -53,9 +53,7 @@ def gzip_cached(data: bytes, cache: Path, name: str) -> bytes:
     packed = gzip.compress(data, compresslevel=9, mtime=0)
     for old in cache.glob(f"gz-{name}-*.gz"):
         old.unlink(missing_ok=True)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-    partial.write_bytes(packed)
-    os.replace(partial, path)
+    write_atomic(path, packed)
     return packed
 
 

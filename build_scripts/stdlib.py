@@ -38,7 +38,6 @@ import gzip
 import hashlib
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -46,6 +45,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from .build_cache import write_atomic
 from .runtime import RuntimeFetchError
 
 STDLIB_ZIP = "python_stdlib.zip"
@@ -277,9 +277,7 @@ def compile_modules(runtime: Path, sources: list[tuple[str, bytes]], log=print) 
         data = compile_zip(runtime, buf.getvalue(), COMPILE_MODULES_PY)
         for old in runtime.glob("kit-pyc-*.zip"):
             old.unlink(missing_ok=True)
-        partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
-        partial.write_bytes(data)
-        os.replace(partial, cached)
+        write_atomic(cached, data)
     with zipfile.ZipFile(cached) as z:
         return {info.filename: z.read(info) for info in z.infolist()}
 
@@ -301,9 +299,7 @@ def site_stdlib(runtime: Path, log=print) -> bytes:
     data = compile_zip(runtime, trim(upstream))
     for old in runtime.glob("kit-stdlib-*.zip"):
         old.unlink(missing_ok=True)
-    partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
-    partial.write_bytes(data)
-    os.replace(partial, cached)  # atomic: concurrent builds see all or nothing
+    write_atomic(cached, data)
     return data
 
 

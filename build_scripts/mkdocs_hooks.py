@@ -212,9 +212,11 @@ def on_files(files, config):
     _stashed.clear()
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
-    files.append(
-        File.generated(config, "assets/kit/runtime.js", content=site_assets.runtime_config_js())
-    )
+    runtime = site_assets.runtime_config()
+    runtime_js = site_assets.runtime_config_js(runtime)
+    files.append(File.generated(config, "assets/kit/runtime.js", content=runtime_js))
+    # A tool page's <head> starts the worker (assets/kit/boot.js) from this URL.
+    config.extra["kit_worker"] = runtime["worker"]
     if _settings.colors:
         files.append(File.generated(config, settings.ORG_CSS, content=settings.org_css(_settings)))
     return files

@@ -6,7 +6,6 @@ hands these to MkDocs as virtual files, so another generator could use them.
 
 import json
 import re
-from dataclasses import asdict
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from kit.engine import Questionnaire
+from kit.engine.records import asdict
 from kit.engine.scoring import visible_questions
 
 from .ui import LANGUAGE_NAMES, UI_EN, ui_for

@@ -9,6 +9,7 @@ import hashlib
 import json
 import shutil
 from pathlib import Path
+from urllib.parse import urlencode
 
 from .build_cache import write_atomic
 from .engine_wheel import DIST_NAME, _version, build_wheel, integrity, wheel_bytes, write_lockfile
@@ -27,12 +28,14 @@ def wheel_name() -> str:
     return f"{DIST_NAME.replace('-', '_')}-{_version(ROOT)}-py3-none-any.whl"
 
 
-def runtime_config_js() -> str:
-    """The one generated script: where the worker finds the runtime, as data.
+def runtime_config() -> dict:
+    """Where the worker finds the runtime, as data (runtime.js and the page's <head>).
 
     The worker fetches the engine wheel (`wheel`) while Pyodide starts, checked
     against `integrity` (its sha256, as Subresource Integrity: the browser
-    refuses other bytes), and imports the engine straight from it.
+    refuses other bytes), and imports the engine straight from it. `worker` is
+    the worker's URL relative to assets/kit/, these settings in its query, so
+    it need not fetch runtime.js before Pyodide starts.
     """
     name, data = wheel_bytes(ROOT)
     config = {
@@ -41,6 +44,11 @@ def runtime_config_js() -> str:
         "wheel": name,
         "integrity": integrity(data),
     }
+    return {**config, "worker": f"worker.js?{urlencode(config)}"}
+
+
+def runtime_config_js(config: dict) -> str:
+    """The one generated script: runtime_config() as a module's default export."""
     return f"export default {json.dumps(config, sort_keys=True)};\n"
 
 

@@ -24,10 +24,12 @@ def runtime_config(site) -> dict:
 def test_engine_starts_from_the_head_and_imports_compiled_engine(page, site_url, built_site):
     html = (built_site / "assessments" / QID / "index.html").read_text()
     head = html.split("</head>", 1)[0]
+    boot = head.index('<script async src="../../assets/kit/boot.js" data-worker="worker.js?')
     start = head.index('src="../../assets/kit/start.js"')
     # Before the theme's stylesheets and scripts, after the policy.
-    assert head.index("Content-Security-Policy") < start < head.index('rel="stylesheet"')
-    assert "start.js" not in (built_site / "index.html").read_text()  # no tool, no engine
+    assert head.index("Content-Security-Policy") < boot < start < head.index('rel="stylesheet"')
+    home = (built_site / "index.html").read_text()
+    assert "boot.js" not in home and "start.js" not in home  # no tool, no engine
     requests = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(f"{site_url}assessments/{QID}/")
@@ -35,8 +37,9 @@ def test_engine_starts_from_the_head_and_imports_compiled_engine(page, site_url,
     page.wait_for_selector(ENGINE_READY)
     wait_for_progress(page, 1, 6)
     assert page.locator(".kit-overall").inner_text() == "50.0"
-    # start.js and kit.js share engine.js: one worker.
+    # boot.js started the worker, engine.js took it over; kit.js shares engine.js: one worker.
     assert page.evaluate("window.__kitEngineBoots") == 1
+    assert page.evaluate("window.__kitWorker") is None
     assert sum("/assets/kit/worker.js" in u for u in requests) == 1
     # The engine came from the wheel on sys.path, as bytecode, not from loadPackage.
     config = runtime_config(built_site)
@@ -95,3 +98,50 @@ def test_search_starts_once_the_engine_is_ready(page, site_url):
     page.click(".md-search__input")
     page.keyboard.type("detractor")
     page.wait_for_selector(".md-search-result__item")
+
+
+def test_material_runs_after_the_engine_on_a_tool_page(page, site_url, context):
+    """Material's bundle waits (inert) while the engine loads, and runs once it
+    is ready; the page is styled for it from the start."""
+    held = []
+    context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    bundles = []
+    page.on("request", lambda r: "/javascripts/bundle." in r.url and bundles.append(r.url))
+    page.goto(f"{site_url}assessments/{QID}/")
+    page.wait_for_timeout(1000)
+    assert page.evaluate("() => typeof window.document$") == "undefined"
+    assert page.evaluate("() => document.documentElement.classList.contains('js')")
+    assert not bundles
+    # Answering does not start it: the form is plain HTML.
+    page.check('input[name="q-needs"][value="2"]')
+    page.wait_for_timeout(300)
+    assert not bundles
+    for route in held:
+        route.continue_()
+    page.wait_for_selector(ENGINE_READY)
+    wait_for_progress(page, 1, 6)
+    page.wait_for_function("() => typeof window.document$ === 'object'")
+    assert len(bundles) == 1
+
+
+def test_a_link_followed_before_material_runs_keeps_the_engine(page, site_url, context):
+    """A link to another page, clicked while Material still waits, runs it and
+    goes through its instant navigation: the same document, one engine."""
+    held = []
+    context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(f"{site_url}assessments/{QID}/")
+    page.wait_for_selector(".kit-status")
+    page.evaluate("window.__sameDocument = true")
+    target = f"{site_url}assessments/walk-the-talk/"
+    page.evaluate(
+        "(t) => [...document.querySelectorAll('.md-sidebar--primary a')]"
+        ".find((a) => a.href === t).click()",
+        target,
+    )
+    page.wait_for_url(target)
+    page.wait_for_selector('[data-kit-id="walk-the-talk"] .kit-status')
+    assert page.evaluate("window.__sameDocument")
+    for route in held:
+        route.continue_()
+    page.wait_for_selector(ENGINE_READY)
+    assert page.evaluate("window.__kitEngineBoots") == 1

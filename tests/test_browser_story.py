@@ -38,6 +38,8 @@ def expected(sid: str, fields: dict) -> dict:
 
 def open_builder(page, base_url: str, anchor: str = ""):
     page.goto(f"{base_url}stories/builder/{anchor}")
+    # The tool has started (the load event does not wait for its script).
+    page.wait_for_selector('.kit-status:not([data-state="loading"])')
     return page
 
 

@@ -12,6 +12,8 @@ BAD = ROOT / "tests" / "fixtures" / "aggregate" / "bad"
 
 def open_team(page, site_url):
     page.goto(f"{site_url}tools/team-view/")
+    # The tool has started (the load event does not wait for its script).
+    page.wait_for_selector('.kit-status:not([data-state="loading"])')
     page.select_option(".kit-team-questionnaire", "leadership-vision")
 
 

@@ -56,7 +56,6 @@ Decisions:
 """
 
 import csv
-import dataclasses
 import io
 import json
 import re
@@ -66,6 +65,7 @@ from typing import Any
 from . import jsontext
 from .errors import AnswerError, InputError
 from .model import Question, Questionnaire, Scale
+from .records import field_names
 from .results import decode, read_record
 from .scoring import score
 
@@ -301,7 +301,7 @@ class _IndexedQuestionnaire(Questionnaire):
 
 
 def _copy(cls, obj, **changes):
-    fields = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj) if f.init}
+    fields = {name: getattr(obj, name) for name in field_names(obj)}
     return cls(**{**fields, **changes})
 
 

@@ -1,6 +1,6 @@
 """Errors the engine raises for user mistakes, each naming where it happened."""
 
-from dataclasses import dataclass
+from .records import Record
 
 Path = tuple[str | int, ...]
 
@@ -16,8 +16,7 @@ def format_path(path: Path) -> str:
     return out or "(top level)"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """One thing wrong with a definition, at a field path."""
 
     path: Path

@@ -7,25 +7,23 @@ loader) turn paths into `file:line:` prefixes; the engine never sees files.
 """
 
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from .errors import DefinitionError, Path, Problem
+from .records import Record, field
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 ID_HINT = "lowercase letters, digits, '-' or '_', starting with a letter or digit"
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Record):
     value: int
     label: str
     scored: bool = True
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(Record):
     id: str
     options: tuple[Option, ...]
 
@@ -50,30 +48,26 @@ class Scale:
         return None if isinstance(value, bool) else self._by_value.get(value)
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(Record):
     id: str
     label: str
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(Record):
     id: str
     text: str
     # Shown when the dimension scores below this (0-100); None means always.
     below: float | None = None
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(Record):
     """Shown only when an earlier question's answer is one of `values`."""
 
     question: str
     values: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class Dimension:
+class Dimension(Record):
     id: str
     title: str
     description: str = ""
@@ -81,8 +75,7 @@ class Dimension:
     show_if: Condition | None = None
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Record):
     id: str
     dimension: str
     scale: str
@@ -100,8 +93,7 @@ class Question:
         return self.type == "scale"
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(Record):
     id: str
     min: float | None
     max: float | None
@@ -109,8 +101,7 @@ class Band:
     text: str
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Record):
     """A named result that wins over the score bands when all its tests hold."""
 
     id: str
@@ -123,8 +114,7 @@ class Rule:
     overall_at_least: float | None = None
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
     author: str
     article: str
     year: int | None = None
@@ -132,8 +122,7 @@ class Source:
     url: str = ""
 
 
-@dataclass(frozen=True)
-class Questionnaire:
+class Questionnaire(Record):
     id: str
     version: int
     title: str

@@ -30,11 +30,11 @@ Pure standard library and no I/O: it runs in CPython and in Pyodide.
 import datetime
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import DefinitionError, InputError, Path, Problem
 from .model import _Checker, _kind
+from .records import Record, field
 
 FIELD_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 FIELD_HINT = "lowercase letters, digits or '_', starting with a letter"
@@ -44,7 +44,6 @@ SOURCE_FIELDS = {"author", "article", "publisher", "year", "url"}
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
 class TemplateProblem(Problem):
     """A problem inside the template text, at a 1-based line of that text."""
 
@@ -54,8 +53,7 @@ class TemplateProblem(Problem):
         return f"template, line {self.line}: {self.message}"
 
 
-@dataclass(frozen=True)
-class StoryField:
+class StoryField(Record):
     id: str
     label: str
     prompt: str = ""
@@ -63,8 +61,7 @@ class StoryField:
     required: bool = False
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(Record):
     """Where a field's text goes in the template."""
 
     field: str
@@ -77,8 +74,7 @@ Line = tuple[Piece, ...]
 Paragraph = tuple[Line, ...]
 
 
-@dataclass(frozen=True)
-class Credit:
+class Credit(Record):
     article: str
     author: str = ""
     publisher: str = ""
@@ -86,8 +82,7 @@ class Credit:
     url: str = ""
 
 
-@dataclass(frozen=True)
-class StoryTemplate:
+class StoryTemplate(Record):
     id: str
     title: str
     summary: str

@@ -9,6 +9,7 @@
 // init(root, { signal }) for its own window listeners).
 import { init as initAssessment } from "./assessment.js";
 import { engine } from "./engine.js";
+import { material } from "./material.js";
 
 const TOOLS = {
   assessment: async () => initAssessment,
@@ -39,12 +40,16 @@ async function keepOffline() {
     /* no service worker (file://, private mode, mkdocs serve): online only */
   }
 }
-engine.listeners.add((stage) => stage === "ready" && keepOffline(), { signal: null });
+// Not before the engine has answered the page: the service worker's start
+// and its copies of the runtime would slow the first score.
+engine.listeners.add((stage) => stage === "ready" && engine.idle().then(keepOffline), { signal: null });
 
 // --- Material's instant navigation ---------------------------------------------
 
 const config = JSON.parse(document.getElementById("__config")?.textContent || "{}");
-const instant =
+// Once Material has run (on a tool page that is after the engine's first
+// answers: material.js).
+const instant = () =>
   (config.features || []).includes("navigation.instant") && typeof window.location$?.next === "function";
 // The site's root, as Material resolves it once per tab.
 const siteRoot = new URL(config.base || ".", location.href);
@@ -61,7 +66,7 @@ const siteRoot = new URL(config.base || ".", location.href);
 // page. Failing the parse makes Material load the page normally, which is its
 // own fallback when a fetched page cannot be used.
 const DATA_BLOCKS = 'script[type="application/json"]';
-if (instant) {
+function parkDataBlocks() {
   const parse = DOMParser.prototype.parseFromString;
   DOMParser.prototype.parseFromString = function (text, type) {
     const doc = parse.call(this, text, type);
@@ -106,7 +111,6 @@ function followInstantly(event) {
   history.pushState(null, "", url);
   window.location$.next(url);
 }
-if (instant) document.addEventListener("click", followInstantly);
 
 // --- one page ----------------------------------------------------------------------
 
@@ -133,5 +137,16 @@ async function initPage() {
   }
 }
 
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(initPage);
-else initPage();
+// On a tool page Material runs later (material.js): its tool starts now.
+const early = !window.document$;
+if (early) initPage();
+material.then(() => {
+  if (instant()) {
+    parkDataBlocks();
+    document.addEventListener("click", followInstantly);
+  }
+  // Each page Material shows; document$ replays the one it started on,
+  // which started above if Material ran late.
+  let skip = early;
+  window.document$?.subscribe?.(() => (skip ? (skip = false) : initPage()));
+});

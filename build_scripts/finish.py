@@ -146,10 +146,26 @@ def precompress(site: Path, cache: Path | None = CACHE_DIR, done: dict | None = 
         if path.suffix not in COMPRESSIBLE and not gz_done:
             continue
         data = path.read_bytes()
-        if len(data) < MIN_SIZE or made_from == data:
+        if made_from == data:
+            _not_older(path)
+            continue
+        if len(data) < MIN_SIZE:
             continue
         written += compress_file(path, data, cache, gz_done=gz_done)
     return written
+
+
+def _not_older(path: Path) -> None:
+    """Give path's copies its mtime if they are older: they were written before
+    it (PageCompressor), and servers that check (serve.py) skip older copies."""
+    mtime = path.stat().st_mtime_ns
+    for suffix in (".gz", ".br"):
+        copy = path.with_name(path.name + suffix)
+        try:
+            if copy.stat().st_mtime_ns < mtime:
+                os.utime(copy, ns=(mtime, mtime))
+        except FileNotFoundError:
+            pass  # not written: no saving
 
 
 class PageCompressor:

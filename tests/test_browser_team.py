@@ -10,10 +10,14 @@ TEAM = ROOT / "tests" / "fixtures" / "aggregate" / "team"
 BAD = ROOT / "tests" / "fixtures" / "aggregate" / "bad"
 
 
+def tool_started(page):
+    # The load event does not wait for the tool's script, which restores inputs.
+    page.wait_for_selector('.kit-status:not([data-state="loading"])')
+
+
 def open_team(page, site_url):
     page.goto(f"{site_url}tools/team-view/")
-    # The tool has started (the load event does not wait for its script).
-    page.wait_for_selector('.kit-status:not([data-state="loading"])')
+    tool_started(page)
     page.select_option(".kit-team-questionnaire", "leadership-vision")
 
 
@@ -79,5 +83,6 @@ def test_inputs_survive_a_reload(page, site_url):
     open_team(page, site_url)
     page.fill(".kit-team-codes", "CX1.some.code")
     page.reload()
+    tool_started(page)
     assert page.input_value(".kit-team-codes") == "CX1.some.code"
     assert page.input_value(".kit-team-questionnaire") == "leadership-vision"

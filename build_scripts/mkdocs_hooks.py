@@ -46,7 +46,7 @@ _command = "build"
 # each while Markdown runs (build_scripts/raw_html.py).
 _generated_paths: set[str] = set()
 _stashed: dict[str, list[str]] = {}
-# Generated pages rendered before (build_scripts/render_cache.py): the stored
+# Pages rendered before (build_scripts/render_cache.py): the stored
 # render and the page's Markdown; pages being rendered: their cache key and a
 # watch on the log.
 _hits: dict[str, tuple[bytes, str]] = {}
@@ -250,16 +250,15 @@ class _NavMeta(dict):
         return self.get("status")
 
 
-# A generated page that is unchanged since a build before (same Markdown, same
+# A page that is unchanged since a build before (same Markdown, same
 # configuration, same files to link to) takes its HTML from .cache/build/.
-# Otherwise its big raw HTML blocks (a questionnaire's form) skip the Markdown
-# conversion, which would pass them through unchanged after parsing them, and
-# go back into the page's HTML straight after.
+# Otherwise a generated page's big raw HTML blocks (a questionnaire's form) skip
+# the Markdown conversion, which would pass them through unchanged after
+# parsing them, and go back into the page's HTML straight after.
 def on_page_markdown(markdown, page, config, files):
     path = page.file.src_uri
-    if path not in _generated_paths:
-        return markdown
-    if type(page.meta) is dict:
+    generated = path in _generated_paths
+    if generated and type(page.meta) is dict:
         page.meta = _NavMeta(page.meta)
         # Asked too (for the encryption plugin's pages); None as for a missing one.
         if not hasattr(page, "encrypted"):
@@ -273,7 +272,8 @@ def on_page_markdown(markdown, page, config, files):
             _hits[path] = (stored, markdown)
             return render_cache.HIT_MARKDOWN
         _rendering[path] = (key, render_cache.LogWatch().start())
-    markdown, _stashed[path] = raw_html.stash(markdown, path)
+    if generated:
+        markdown, _stashed[path] = raw_html.stash(markdown, path)
     return markdown
 
 

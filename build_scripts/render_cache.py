@@ -1,9 +1,10 @@
-"""A generated page's rendered HTML, reused when nothing it depends on changed.
+"""A page's rendered HTML, reused when nothing it depends on changed.
 
-Each build converts every generated page's Markdown again (about 1 s for 200
+Each build converts every page's Markdown again (about 1 s for 200
 questionnaires), though a page is a function of its Markdown, the Markdown
 configuration and the set of files its links can point to. The hook keeps what
-MkDocs' Page.render produced for a generated page (HTML, table of contents,
+MkDocs' Page.render produced for a page, generated or written by hand, unless
+it pulls in snippets (HTML, table of contents,
 title, anchors, links to other pages' anchors) in .cache/build/, keyed by a
 hash of all of those. On a hit Markdown gets a one-line page and the hook puts
 the stored result in place; MkDocs then checks anchors across pages as usual.

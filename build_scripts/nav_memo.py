@@ -4,9 +4,9 @@ Material renders the whole nav into every page: with 200 questionnaires that
 is about 250 items on each of about 250 pages, most of a build's time. Yet a
 nav item that does not hold the page being built (not `active`) renders the
 same on every page but for its links, which are relative to the page. So
-Material's `render` macro (partials/nav-item.html) is wrapped in a call to
-`kit_nav_memo`, which keeps the HTML of inactive items and hands it to every
-later page whose links to the item's pages come out the same.
+each call of Material's `render` macro goes through `kit_nav_memo`, which
+keeps the HTML of inactive items and hands it to every later page whose links
+to the item's pages come out the same.
 
 When do they? MkDocs makes a link from page P to T relative to P's folder B
 (get_relative_url): `..` for each part of B not shared with T, then the rest
@@ -15,11 +15,14 @@ last part, so the links depend only on B's parent folder: the memo key. With
 directory URLs that means all questionnaires (assessments/<id>/) share one
 rendering of each other's items.
 
-Only Material's own template is patched, and only where the wrapping fits it
-exactly; a theme override of nav-item.html, or a Material that changed it, is
-rendered as it is. Items with relative links that are not pages of the site
-are rendered every time. tests/test_nav_memo.py checks that a build with the
-memo writes the same bytes as one without.
+Only Material's own templates are patched: the calls of `render` in
+nav.html (the top level) and nav-item.html (the levels below) go through
+`kit_nav_memo`, which calls the macro itself unless it has the item's HTML
+already. A call that is not found as expected is left as it is (the build is
+then only slower), and so is a theme override of either file. Items with
+relative links that are not pages of the site are rendered every time.
+tests/test_nav_memo.py checks that a build with the memo writes the same bytes
+as one without.
 """
 
 from pathlib import Path
@@ -27,30 +30,34 @@ from pathlib import Path
 import jinja2
 import material
 
-TEMPLATE = "partials/nav-item.html"
-MATERIAL_TEMPLATE = Path(material.__file__).resolve().parent / "templates" / TEMPLATE
-_MACRO = "{% macro render(nav_item, path, level, parent) %}"
-_CALL = "{% call kit_nav_memo(nav_item, path, level, parent) %}"
-_END = "{% endmacro %}"
+MATERIAL_TEMPLATES = Path(material.__file__).resolve().parent / "templates"
+# Each patched template: the call of Material's `render` macro, and the same
+# call through the memo (the macro first, then its arguments).
+CALLS = {
+    "partials/nav.html": (
+        "{{ item.render(nav_item, path, 1) }}",
+        "{{ kit_nav_memo(item.render, nav_item, path, 1) }}",
+    ),
+    "partials/nav-item.html": (
+        '{{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}',
+        '{{ kit_nav_memo(render, item, path ~ "_" ~ loop.index, level + 1, nav_item) }}',
+    ),
+}
 # Off only to compare output with and without it (tests).
 enabled = True
 
 
-def patch(source: str) -> str | None:
-    """Material's nav-item.html with `render`'s body inside the memo's call
-    block, byte for byte the same text; None when the macro is not found."""
-    start = source.find(_MACRO)
-    if start < 0 or source.count(_MACRO) != 1:
+def patch(template: str, source: str) -> str | None:
+    """Material's template with its one call of `render` made through the memo;
+    None when that call is not found exactly once."""
+    call, memo_call = CALLS[template]
+    if source.count(call) != 1:
         return None
-    body = start + len(_MACRO)
-    end = source.find(_END, body)
-    if end < 0 or "{% call" in source[body:end] or "{% macro" in source[body:end]:
-        return None
-    return f"{source[:body]}{_CALL}{source[body:end]}{{% endcall %}}{source[end:]}"
+    return source.replace(call, memo_call)
 
 
 class _PatchingLoader(jinja2.BaseLoader):
-    """The theme's loader, with Material's own nav-item.html patched."""
+    """The theme's loader, with Material's own nav.html and nav-item.html patched."""
 
     def __init__(self, inner: jinja2.BaseLoader):
         self.inner = inner
@@ -59,10 +66,11 @@ class _PatchingLoader(jinja2.BaseLoader):
     # Material's file (not an override in custom_dir) is changed.
     def get_source(self, environment, template):
         source, filename, uptodate = self.inner.get_source(environment, template)
-        if template == TEMPLATE and filename and Path(filename).resolve() == MATERIAL_TEMPLATE:
-            patched = patch(source)
-            if patched is not None:
-                return patched, filename, uptodate
+        if template in CALLS and filename:
+            if Path(filename).resolve() == MATERIAL_TEMPLATES / template:
+                patched = patch(template, source)
+                if patched is not None:
+                    return patched, filename, uptodate
         return source, filename, uptodate
 
     # Jinja lists templates for `mkdocs serve` and extensions: unchanged.
@@ -115,23 +123,22 @@ class NavMemo:
         return frozenset(parts[:n] for n in range(len(parts) + 1))
 
     @jinja2.pass_context
-    def __call__(self, context, nav_item, path, level, parent, caller):
+    def __call__(self, context, render, nav_item, path, level, *parent):
+        """render(nav_item, path, level, *parent), or its HTML from before.
+        (`parent` is left out at the top level, as Material does.)"""
         page = context.get("page")
         page_url = getattr(page, "url", None)
         if not enabled or page_url is None or getattr(nav_item, "active", False):
-            return caller()
+            return render(nav_item, path, level, *parent)
         folder = _folder(page_url)
         folders = self._item_folders(nav_item)
         if not folder or folders is None or folder in folders:
-            return caller()
-        # Level 1 items have no parent (an undefined Jinja value).
-        parent_active = not isinstance(parent, jinja2.Undefined) and bool(
-            getattr(parent, "active", False)
-        )
+            return render(nav_item, path, level, *parent)
+        parent_active = bool(parent) and bool(getattr(parent[0], "active", False))
         key = (id(nav_item), path, level, parent_active, folder[:-1])
         html = self.html.get(key)
         if html is None:
-            html = self.html[key] = caller()
+            html = self.html[key] = render(nav_item, path, level, *parent)
         return html
 
 

@@ -19,18 +19,23 @@ BUILD_WITHOUT_MEMO = (
 )
 
 
-def test_the_installed_material_template_is_patched():
-    """If Material's nav-item.html changes, the memo stops applying (builds stay
+@pytest.mark.parametrize("template", sorted(nav_memo.CALLS))
+def test_the_installed_material_templates_are_patched(template):
+    """If Material's nav templates change, the memo stops applying (builds stay
     correct, only slower): this says so."""
-    source = nav_memo.MATERIAL_TEMPLATE.read_text(encoding="utf-8")
-    patched = nav_memo.patch(source)
-    assert patched is not None
-    assert patched.replace(nav_memo._CALL, "").replace("{% endcall %}", "") == source
+    source = (nav_memo.MATERIAL_TEMPLATES / template).read_text(encoding="utf-8")
+    patched = nav_memo.patch(template, source)
+    assert patched is not None and patched != source
+    call, memo_call = nav_memo.CALLS[template]
+    assert patched.replace(memo_call, call) == source
 
 
 def test_patch_leaves_an_unknown_template_alone():
-    assert nav_memo.patch("{% macro render(nav_item) %}x{% endmacro %}") is None
-    assert nav_memo.patch("") is None
+    assert (
+        nav_memo.patch("partials/nav-item.html", "{% macro render(nav_item) %}{% endmacro %}")
+        is None
+    )
+    assert nav_memo.patch("partials/nav.html", "") is None
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -75,14 +80,12 @@ def _render(memo, page, item, counter):
     env.globals["kit_nav_memo"] = memo
     env.filters["rel"] = lambda url: f"rel({url})"
 
-    def render(nav_item):
+    def render(nav_item, path, level):
         counter.append(nav_item.title)
         return nav_item.title
 
     env.globals["render"] = render
-    template = env.from_string(
-        "{% call kit_nav_memo(item, '__nav_1', 1, none) %}{{ render(item) }}{% endcall %}"
-    )
+    template = env.from_string("{{ kit_nav_memo(render, item, '__nav_1', 1) }}")
     return template.render(page=page, item=item)
 
 

@@ -97,6 +97,19 @@ def test_prune_drops_only_entries_unused_for_long(cache):
     assert build_cache.prune(every=0) == 1
 
 
+def test_a_hit_keeps_an_entry_from_prune_touching_it_once_a_day(cache):
+    build_cache.cached("k", "cc33", lambda: b"kept")
+    [entry] = entries_in(cache)
+    hour_ago, week_ago = time.time() - 3600, time.time() - 30 * 86400
+    os.utime(entry, (hour_ago, hour_ago))
+    assert build_cache.load("k", "cc33") == b"kept"
+    assert abs(entry.stat().st_mtime - hour_ago) < 1  # touched today: left alone
+    os.utime(entry, (week_ago, week_ago))
+    assert build_cache.load("k", "cc33") == b"kept"
+    assert build_cache.prune(every=0) == 0  # touched by the hit
+    assert entries_in(cache) == [entry]
+
+
 class Page:
     def __init__(self, content, url="guide/", title="Guide", meta=None):
         self.content, self.url, self.title, self.meta = content, url, title, meta or {}

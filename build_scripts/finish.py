@@ -126,7 +126,9 @@ def compress_file(path: Path, data: bytes, cache: Path | None = CACHE_DIR, gz_do
     return written
 
 
-def precompress(site: Path, cache: Path | None = CACHE_DIR, done: dict | None = None) -> int:
+def precompress(
+    site: Path, cache: Path | None = CACHE_DIR, done: dict | None = None, take=None
+) -> int:
     """Write file.gz and file.br beside every compressible file where they save space.
 
     Files with a .gz copy written before this step (the runtime's stored
@@ -151,6 +153,8 @@ def precompress(site: Path, cache: Path | None = CACHE_DIR, done: dict | None = 
             continue
         if len(data) < MIN_SIZE:
             continue
+        for suffix in ((".br",) if gz_done else (".gz", ".br")) if take else ():
+            take(path.with_name(path.name + suffix))
         written += compress_file(path, data, cache, gz_done=gz_done)
     return written
 
@@ -172,13 +176,16 @@ class PageCompressor:
     """Writes each page's .gz and .br copies on worker threads while MkDocs
     renders the next pages, instead of all of them after the build (hashing,
     compressing and file writes release the GIL; a third of a second for 200
-    questionnaires). `finish` waits for them and precompresses the rest."""
+    questionnaires). `finish` waits for them and precompresses the rest.
+    `take(path)`, if given, is called before a copy is written (recycle.py)."""
 
-    def __init__(self, cache: Path | None = CACHE_DIR, workers: int = 2):
+    def __init__(self, cache: Path | None = CACHE_DIR, workers: int = 2, take=None):
         self.cache = cache
         self.workers = workers
+        self.take = take
         self.pool = None
         self.jobs: dict[Path, tuple[bytes, Future]] = {}
+        self.written = 0
 
     # A page's bytes as MkDocs writes them, handed over before it writes them.
     def submit(self, path: Path, data: bytes) -> None:
@@ -187,15 +194,25 @@ class PageCompressor:
         if self.pool is None:
             self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="kit-compress")
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.jobs[path] = (data, self.pool.submit(compress_file, path, data, self.cache))
+        self.jobs[path] = (data, self.pool.submit(self._compress, path, data))
 
-    # The end of a build: every page's copies written (a failure raises here),
-    # then every other file's.
+    def _compress(self, path: Path, data: bytes) -> int:
+        for suffix in (".gz", ".br") if self.take else ():
+            self.take(path.with_name(path.name + suffix))
+        return compress_file(path, data, self.cache)
+
+    # Every page's copies written (a failure raises here).
+    def wait(self) -> None:
+        for _, job in self.jobs.values():
+            self.written += job.result()
+
+    # The end of a build: then every other file's copies.
     def finish(self, site: Path) -> int:
-        written = sum(job.result() for _, job in self.jobs.values())
+        self.wait()
         done = {path: data for path, (data, _) in self.jobs.items()}
+        written = self.written
         self.close()
-        return written + precompress(site, self.cache, done=done)
+        return written + precompress(site, self.cache, done=done, take=self.take)
 
     # A failed build: pending pages are dropped.
     def close(self) -> None:
@@ -203,6 +220,7 @@ class PageCompressor:
             self.pool.shutdown(cancel_futures=True)
         self.pool = None
         self.jobs = {}
+        self.written = 0
 
 
 def write_sha256sums(site: Path) -> Path:

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from build_scripts import (
     benchmarks,
@@ -22,6 +22,7 @@ from build_scripts import (
     offline,
     pages,
     raw_html,
+    recycle,
     render_cache,
     security,
     settings,
@@ -52,7 +53,8 @@ _stashed: dict[str, list[str]] = {}
 _hits: dict[str, tuple[bytes, str]] = {}
 _rendering: dict[str, tuple[str, render_cache.LogWatch]] = {}
 _build_hash: list = [None, ""]
-_compressor = finish.PageCompressor()
+_recycler = recycle.Recycler()
+_compressor = finish.PageCompressor(take=_recycler.take)
 
 
 # `mkdocs serve` injects an inline live-reload script, which the policy would
@@ -225,6 +227,12 @@ def on_files(files, config):
 # Material renders the whole nav into every page: nav_memo renders the parts
 # that do not hold the page once per build.
 def on_env(env, config, files):
+    if _command != "serve":
+        # MkDocs copies these next (Files.copy_static_files), each over its
+        # previous build's copy (build_scripts/recycle.py).
+        for file in files:
+            if not file.is_documentation_page() and InclusionLevel.is_included(file.inclusion):
+                _recycler.take(Path(file.abs_dest_path))
     return nav_memo.install(env)
 
 
@@ -299,12 +307,20 @@ def on_page_content(html, page, config, files):
     return html
 
 
+# The previous build's files are written over, not deleted and made again
+# (build_scripts/recycle.py): they move aside before MkDocs cleans site/.
+def on_pre_build(config):
+    if _command != "serve":
+        _recycler.start(Path(config.site_dir))
+
+
 # Each page's precompressed copies are written while the next pages render.
 def on_post_page(output, page, config):
     if _command != "serve":
+        dest = Path(page.file.abs_dest_path)
+        _recycler.take(dest)  # MkDocs writes it next
         # The bytes MkDocs writes (build._build_page).
-        data = output.encode("utf-8", errors="xmlcharrefreplace")
-        _compressor.submit(Path(page.file.abs_dest_path), data)
+        _compressor.submit(dest, output.encode("utf-8", errors="xmlcharrefreplace"))
     return output
 
 
@@ -312,6 +328,9 @@ def on_post_page(output, page, config):
 # Then the whole site is precompressed and checksummed, last.
 def on_post_build(config):
     site = Path(config.site_dir)
+    if _command != "serve":
+        _compressor.wait()  # the pages' copies, some taken from the previous build
+        _recycler.finish()
     try:
         site_assets.install_runtime(site, log=log.info)
     except RuntimeFetchError as e:
@@ -333,6 +352,7 @@ def on_post_build(config):
 # A failed build leaves no compression running behind it.
 def on_build_error(error):
     _compressor.close()
+    _recycler.finish()
 
 
 # `mkdocs serve` rebuilds when a definition or the engine changes.

@@ -51,8 +51,8 @@ def load(kind: str, key: str, cache: Path | None = None) -> bytes | None:
     path = _path(kind, key, cache or CACHE)
     try:
         with open(path, "rb") as f:
-            # Used: kept by prune. Touched once a day at most, as each touch is a
-            # metadata write (a thousand per build cost a tenth of a second).
+            # Used: kept by prune. Touched once a day at most: each touch is a
+            # metadata write, and a build of 200 questionnaires has a thousand hits.
             if time.time() - os.fstat(f.fileno()).st_mtime > TOUCH_AFTER:
                 os.utime(f.fileno())
             return f.read()

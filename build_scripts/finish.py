@@ -113,9 +113,14 @@ def _write_copy(target: Path, packed: bytes | None, size: int) -> bool:
     return False
 
 
-def compress_file(path: Path, data: bytes, cache: Path | None = CACHE_DIR, gz_done=False) -> int:
+def compress_file(
+    path: Path, data: bytes, cache: Path | None = CACHE_DIR, gz_done=False, take=None
+) -> int:
     """Write path.gz (unless gz_done) and path.br for data, the bytes of path,
-    where they save space; return the copies written."""
+    where they save space; return the copies written. `take(copy)`, if given,
+    is called before a copy is written (recycle.py)."""
+    for suffix in ((".br",) if gz_done else (".gz", ".br")) if take else ():
+        take(path.with_name(path.name + suffix))
     key = hashlib.sha256(data).hexdigest()  # both copies are cached under it
     written = 0
     if not gz_done:
@@ -153,9 +158,7 @@ def precompress(
             continue
         if len(data) < MIN_SIZE:
             continue
-        for suffix in ((".br",) if gz_done else (".gz", ".br")) if take else ():
-            take(path.with_name(path.name + suffix))
-        written += compress_file(path, data, cache, gz_done=gz_done)
+        written += compress_file(path, data, cache, gz_done=gz_done, take=take)
     return written
 
 
@@ -177,7 +180,7 @@ class PageCompressor:
     renders the next pages, instead of all of them after the build (hashing,
     compressing and file writes release the GIL; a third of a second for 200
     questionnaires). `finish` waits for them and precompresses the rest.
-    `take(path)`, if given, is called before a copy is written (recycle.py)."""
+    `take` goes to compress_file."""
 
     def __init__(self, cache: Path | None = CACHE_DIR, workers: int = 2, take=None):
         self.cache = cache
@@ -185,7 +188,6 @@ class PageCompressor:
         self.take = take
         self.pool = None
         self.jobs: dict[Path, tuple[bytes, Future]] = {}
-        self.written = 0
 
     # A page's bytes as MkDocs writes them, handed over before it writes them.
     def submit(self, path: Path, data: bytes) -> None:
@@ -194,23 +196,17 @@ class PageCompressor:
         if self.pool is None:
             self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="kit-compress")
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.jobs[path] = (data, self.pool.submit(self._compress, path, data))
+        job = self.pool.submit(compress_file, path, data, self.cache, take=self.take)
+        self.jobs[path] = (data, job)
 
-    def _compress(self, path: Path, data: bytes) -> int:
-        for suffix in (".gz", ".br") if self.take else ():
-            self.take(path.with_name(path.name + suffix))
-        return compress_file(path, data, self.cache)
-
-    # Every page's copies written (a failure raises here).
-    def wait(self) -> None:
-        for _, job in self.jobs.values():
-            self.written += job.result()
+    # Every page's copies written (a failure raises here); how many.
+    def wait(self) -> int:
+        return sum(job.result() for _, job in self.jobs.values())
 
     # The end of a build: then every other file's copies.
     def finish(self, site: Path) -> int:
-        self.wait()
+        written = self.wait()
         done = {path: data for path, (data, _) in self.jobs.items()}
-        written = self.written
         self.close()
         return written + precompress(site, self.cache, done=done, take=self.take)
 
@@ -220,7 +216,6 @@ class PageCompressor:
             self.pool.shutdown(cancel_futures=True)
         self.pool = None
         self.jobs = {}
-        self.written = 0
 
 
 def write_sha256sums(site: Path) -> Path:

@@ -225,11 +225,11 @@ def on_files(files, config):
 
 
 # Material renders the whole nav into every page: nav_memo renders the parts
-# that do not hold the page once per build.
+# that do not hold the page once per build. MkDocs copies the static files
+# next (Files.copy_static_files), each over its previous build's copy
+# (build_scripts/recycle.py).
 def on_env(env, config, files):
     if _command != "serve":
-        # MkDocs copies these next (Files.copy_static_files), each over its
-        # previous build's copy (build_scripts/recycle.py).
         for file in files:
             if not file.is_documentation_page() and InclusionLevel.is_included(file.inclusion):
                 _recycler.take(Path(file.abs_dest_path))

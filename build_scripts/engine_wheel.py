@@ -59,9 +59,22 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
     return time.gmtime(max(epoch, 315532800))[:6]
 
 
+# The last wheel made, by what it is made from: a build asks twice (runtime.js
+# names it, then it is copied into the site).
+_made: dict[tuple, tuple[str, bytes]] = {}
+
+
 def wheel_bytes(root: Path = ROOT) -> tuple[str, bytes]:
     """The engine wheel's file name and contents (the same bytes on every call)."""
     version = _version(root)
+    key = (str(root), version, _zip_time())
+    if key not in _made:
+        _made.clear()
+        _made[key] = _make_wheel(root, version)
+    return _made[key]
+
+
+def _make_wheel(root: Path, version: str) -> tuple[str, bytes]:
     dist = DIST_NAME.replace("-", "_")
     info = f"{dist}-{version}.dist-info"
     from .runtime import ensure_runtime

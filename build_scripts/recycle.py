@@ -4,7 +4,7 @@ MkDocs empties site/ before each build, and the kit writes about 900 files
 into it again (pages and their .gz and .br copies). On ext4, creating files
 just after deleting as many is slow: the allocator skips inodes freed in the
 last minute, and checks each one; back-to-back builds of 200 questionnaires
-spent about a third of a second of kernel time on it. So before MkDocs
+spent about half a second of kernel time on it. So before MkDocs
 cleans, the previous build's files go into a hidden folder (MkDocs leaves
 hidden entries alone); a file the build is about to write is moved from there
 to its place first, and written over (same inode); what is left is deleted

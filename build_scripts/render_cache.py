@@ -3,10 +3,10 @@
 Each build converts every page's Markdown again (about 1 s for 200
 questionnaires), though a page is a function of its Markdown, the Markdown
 configuration and the set of files its links can point to. The hook keeps what
-MkDocs' Page.render produced for a page, generated or written by hand, unless
-it pulls in snippets (HTML, table of contents,
-title, anchors, links to other pages' anchors) in .cache/build/, keyed by a
-hash of all of those. On a hit Markdown gets a one-line page and the hook puts
+MkDocs' Page.render produced for a page, generated or written by hand (HTML,
+table of contents, title, anchors, links to other pages' anchors) in
+.cache/build/, keyed by a hash of all of those; pages that pull in snippets
+are rendered every time. On a hit Markdown gets a one-line page and the hook puts
 the stored result in place; MkDocs then checks anchors across pages as usual.
 
 A render that logged anything (a broken link, a missing anchor target, any
@@ -44,7 +44,7 @@ def _versions() -> tuple[str, ...]:
 
 
 def build_digest(config, files) -> str:
-    """A hash of what every generated page of this build depends on besides its
+    """A hash of what every page of this build depends on besides its
     own Markdown: versions, Markdown configuration, and every file's source and
     destination path (what links resolve to)."""
     facts = [

@@ -176,38 +176,44 @@ def _folders(r: _Reader, raw: dict, base: Path) -> tuple[Path, ...]:
             "questionnaire_folders",
             f"expected a list of folders, e.g. [questionnaires], got {_kind(value)}",
         )
-    folders = []
-    for i, item in enumerate(value):
-        field = f"questionnaire_folders[{i}]"
-        if not isinstance(item, str) or not item.strip():
-            r.fail(field, f"expected a folder path as text, got {_kind(item)}")
-        path = (base / Path(item).expanduser()).resolve()
-        if not path.exists():
-            r.fail(
-                field,
-                f"no folder '{item}' (looked for {path}; relative paths start at the folder "
-                f"of {r.config_file}): create it, e.g. with `kit new ID --dir {item}`, "
-                f"or fix the path",
-            )
-        if not path.is_dir():
-            r.fail(field, f"'{item}' is a file: give the folder that holds it")
-        folders.append(path)
-    return tuple(folders)
+    return tuple(
+        _folder(
+            r,
+            f"questionnaire_folders[{i}]",
+            item,
+            base,
+            create=f"create it, e.g. with `kit new ID --dir {item}`, or fix the path",
+        )
+        for i, item in enumerate(value)
+    )
 
 
 def _benchmarks(r: _Reader, raw: dict, base: Path) -> Path | None:
     if "benchmarks" not in raw:
         return None
-    value = raw["benchmarks"]
+    return _folder(
+        r,
+        "benchmarks",
+        raw["benchmarks"],
+        base,
+        example=", e.g. benchmarks",
+        create="create it and put the files of `kit benchmark` in it",
+    )
+
+
+def _folder(r: _Reader, field: str, value, base: Path, *, create: str, example="") -> Path:
+    """A folder setting, absolute: relative paths start at the config file's folder."""
     if not isinstance(value, str) or not value.strip():
-        r.fail("benchmarks", f"expected a folder path as text, e.g. benchmarks, got {_kind(value)}")
+        r.fail(field, f"expected a folder path as text{example}, got {_kind(value)}")
     path = (base / Path(value).expanduser()).resolve()
-    if not path.is_dir():
+    if not path.exists():
         r.fail(
-            "benchmarks",
+            field,
             f"no folder '{value}' (looked for {path}; relative paths start at the folder "
-            f"of {r.config_file}): create it and put the files of `kit benchmark` in it",
+            f"of {r.config_file}): {create}",
         )
+    if not path.is_dir():
+        r.fail(field, f"'{value}' is a file: give the folder that holds it")
     return path
 
 

@@ -76,7 +76,10 @@ def run(args) -> int:
     text = json.dumps(bench, indent=2, ensure_ascii=False) + "\n"
     groups = ", ".join(f"{g} ({v['n']})" for g, v in bench["groups"].items())
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise SystemExit(f"{args.output}: cannot write: {e.strerror}") from None
         print(f"Wrote {args.output}: {model.id} version {model.version}, groups {groups}")
         withheld = [r["id"] for r in summary["roles"] if r["id"] not in bench["groups"]]
         if withheld:

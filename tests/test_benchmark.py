@@ -226,6 +226,17 @@ def test_cli_writes_the_benchmark_and_lists_bad_inputs(model, tmp_path, bench):
     assert re.search(r"notes\.json: malformed JSON", err)
 
 
+def test_cli_says_when_it_cannot_write_the_file(model, tmp_path):
+    (tmp_path / "codes.txt").write_text(all_codes(model), encoding="utf-8")
+    target = tmp_path / "no-such-folder" / f"{QID}.json"
+    code, out, err = run_kit(
+        ["benchmark", str(tmp_path / "codes.txt"), "--label", "Acme", "--collected", "2026",
+         "-o", str(target)]
+    )  # fmt: skip
+    assert code == 1
+    assert err.splitlines()[-1] == f"{target}: cannot write: No such file or directory"
+
+
 def test_cli_says_why_there_is_no_benchmark(model, tmp_path):
     (tmp_path / "codes.txt").write_text("\n".join(codes(model, "manager", (1, 2))), "utf-8")
     code, out, err = run_kit(

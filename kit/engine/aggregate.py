@@ -135,9 +135,6 @@ def _json_problem(e: ValueError) -> str:
     return f"malformed JSON: {e}"
 
 
-_loads = jsontext.loads
-
-
 def _lines(text: str):
     """The lines of a text, split at "\n" only (not at characters JSON allows in text),
     one at a time so a large bundle is not held twice."""
@@ -156,7 +153,7 @@ def _is_object_line(line: str) -> bool:
     if not line.startswith("{"):
         return False
     try:
-        return isinstance(_loads(line), dict)
+        return isinstance(jsontext.loads(line), dict)
     except ValueError:
         return False
 
@@ -164,7 +161,7 @@ def _is_object_line(line: str) -> bool:
 def _json_entries(name: str, text: str):
     """Entries of JSON text: one value, or JSON lines (one value per line)."""
     try:
-        data = _loads(text)
+        data = jsontext.loads(text)
     except ValueError as e:
         whole_error = e
     else:
@@ -185,7 +182,7 @@ def _json_entries(name: str, text: str):
         if not line:
             continue
         try:
-            value = _loads(line)
+            value = jsontext.loads(line)
         except ValueError as e:
             problem = _json_problem(e)
             if isinstance(e, json.JSONDecodeError):

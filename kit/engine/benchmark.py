@@ -37,9 +37,9 @@ GROUP_FIELDS = ("n", "overall", "dimensions")
 _COLLECTED = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
 
 
-def _text(value: Any, field: str, example: str) -> str:
+def _label(value: Any, field: str = "label") -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{field}: expected text, e.g. {example}, got {value!r}")
+        raise InputError(f"{field}: expected text, e.g. 'Acme Ltd, spring survey', got {value!r}")
     if len(value) > MAX_LABEL or "\n" in value:
         raise InputError(f"{field}: expected one line of at most {MAX_LABEL} characters")
     return value.strip()
@@ -65,20 +65,21 @@ def make(
     items: Any,
     label: str,
     collected: str,
-    min_group: int = 3,
+    min_group: int | None = None,
     max_bytes: int | None = None,
 ) -> tuple[dict, dict]:
     """(benchmark, the aggregate it came from) for result items as aggregate() takes them.
 
     The aggregate lists rejected inputs and warnings for the caller to report.
-    Raises InputError when no group has min_group complete results.
+    Raises InputError when no group has min_group complete results (default:
+    the team view's).
     """
     # Imported here: pages that only compare need not load the aggregator.
-    from .aggregate import aggregate
+    from .aggregate import DEFAULT_MIN_GROUP, aggregate
 
-    label = _text(label, "label", "'Acme Ltd, spring survey'")
+    label = _label(label)
     collected = _collected(collected)
-    k = _min_group(min_group)
+    k = _min_group(DEFAULT_MIN_GROUP if min_group is None else min_group)
     summary = aggregate(model, items, k, max_bytes=max_bytes)
     groups: dict[str, dict] = {}
     candidates = [(EVERYONE, summary["everyone"])] + [
@@ -106,7 +107,11 @@ def make(
             f"no benchmark: fewer than {k} complete results "
             f"({summary['results']} result(s) read, {len(summary['rejected'])} rejected)"
         )
-    bench = {
+    return _document(model, label, collected, k, groups), summary
+
+
+def _document(model: Questionnaire, label: str, collected: str, k: int, groups: dict) -> dict:
+    return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "questionnaire": {"id": model.id, "version": model.version},
@@ -115,7 +120,6 @@ def make(
         "min_group": k,
         "groups": groups,
     }
-    return bench, summary
 
 
 def _unknown(data: dict, known: tuple, where: str) -> None:
@@ -205,15 +209,13 @@ def read(data: Any, model: Questionnaire, min_group: int | None = None) -> dict:
                 if did in dims
             },
         }
-    return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "questionnaire": {"id": model.id, "version": model.version},
-        "label": _text(data.get("label"), "label", "'Acme Ltd, spring survey'"),
-        "collected": _collected(data.get("collected")),
-        "min_group": k,
-        "groups": out_groups,
-    }
+    return _document(
+        model,
+        _label(data.get("label")),
+        _collected(data.get("collected")),
+        k,
+        out_groups,
+    )
 
 
 def _difference(you: float | None, median: float | None) -> float | None:
@@ -269,13 +271,15 @@ def handle(request: dict) -> dict:
     model = _model(request.get("definition"))
     action = request.get("action")
     if action == "make":
+        from .aggregate import MAX_TEXT_BYTES
+
         bench, summary = make(
             model,
             request.get("items"),
             request.get("label"),
             request.get("collected"),
-            request.get("min_group", 3),
-            max_bytes=5 * 1024 * 1024,
+            request.get("min_group"),
+            max_bytes=MAX_TEXT_BYTES,
         )
         return {
             "benchmark": bench,

@@ -5,8 +5,8 @@ the worker imports, as source and as bytecode beside it (`model.pyc` next to
 `model.py`, compiled by the pinned Pyodide's own Python, see
 stdlib.compile_modules): the worker imports the engine straight from the wheel
 with zipimport, which runs the bytecode and saves compiling the engine on
-every page load (2-4x faster imports). Installed with pip or loadPackage, the
-.pyc files are ignored (the .py files win there).
+every page load (2-4x faster imports). Installed with pip, the .pyc files are
+ignored (the .py files win there).
 
 It is written directly (a pure-Python wheel is a zip with three metadata
 files) so that it is byte-identical from build to build, and its version

@@ -40,7 +40,6 @@ def runtime_config() -> dict:
     name, data = wheel_bytes(ROOT)
     config = {
         "runtime": f"../pyodide-{PYODIDE_VERSION}/",
-        "package": DIST_NAME,
         "wheel": name,
         "integrity": integrity(data),
     }

@@ -22,8 +22,7 @@ timestamps, PYTHONHASHSEED=0) and cached in .cache/, so Node runs once per
 change of the runtime, the keep list or this file.
 
 TRACED comes from running in Node what the browser worker does (loadPyodide,
-import of kit.engine.api; with loadPackage of the engine wheel, which the
-worker uses only as a fallback, so its modules stay in), then every engine op
+the engine wheel on sys.path, import of kit.engine.api), then every engine op
 (score over all test vectors, validate, nps, story, every result action,
 aggregate) including their error paths, a Python exception carried to
 JavaScript, and the import of every MARGIN module; every module then in
@@ -67,20 +66,18 @@ TRACED = frozenset(
     asyncio.unix_events base64 bisect bz2 calendar codeop collections colorsys compression
     compression._common compression._common._streams compression.zstd
     compression.zstd._zstdfile concurrent concurrent.futures concurrent.futures._base
-    contextlib contextvars copy copyreg csv dataclasses datetime decimal dis email encodings
-    encodings.aliases encodings.ascii encodings.charmap encodings.cp1252 encodings.cp437
-    encodings.latin_1 encodings.raw_unicode_escape encodings.unicode_escape encodings.utf_16
+    contextlib contextvars copy copyreg csv dataclasses datetime decimal dis encodings
+    encodings.aliases encodings.ascii encodings.charmap encodings.cp1252 encodings.latin_1
+    encodings.raw_unicode_escape encodings.unicode_escape encodings.utf_16
     encodings.utf_16_be encodings.utf_16_le encodings.utf_32 encodings.utf_8
     encodings.utf_8_sig enum fnmatch fractions functools glob graphlib hashlib heapq hmac
-    html html.entities importlib importlib._abc importlib.abc importlib.metadata
-    importlib.metadata._collections importlib.metadata._functools
-    importlib.metadata._itertools importlib.metadata._meta inspect json json.decoder
+    html html.entities importlib importlib._abc importlib.abc inspect json json.decoder
     json.encoder json.scanner keyword linecache locale logging lzma numbers opcode operator
     pathlib pathlib._os pprint pyodide pyodide._package_loader pyodide._state pyodide.code
     pyodide.common pyodide.ffi pyodide.webloop random re re._casefix re._compiler
     re._constants re._parser reprlib secrets selectors shlex shutil signal socket ssl
-    statistics string struct subprocess tarfile tempfile textwrap threading token tokenize
-    traceback types typing warnings weakref zipfile zipfile._path zipfile._path.glob
+    statistics string struct subprocess tempfile textwrap threading token tokenize traceback
+    types typing warnings weakref zipfile zipfile._path zipfile._path.glob
     """.split()
 )
 
@@ -306,12 +303,12 @@ def site_stdlib(runtime: Path, log=print) -> bytes:
 # --- deriving TRACED: the engine's real run under Pyodide in Node ---------------------
 
 TRACE_JS = r"""
-// node trace.mjs RUNTIME_DIR REQUESTS.json MARGIN.json > trace.json
+// node trace.mjs RUNTIME_DIR REQUESTS.json MARGIN.json WHEEL ENGINE_MODULES.json > trace.json
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [dir, requestsPath, marginPath] = process.argv.slice(2);
+const [dir, requestsPath, marginPath, wheel, modulesPath] = process.argv.slice(2);
 const runtime = path.resolve(dir) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(runtime + "pyodide.mjs").href);
 const py = await loadPyodide({
@@ -330,11 +327,9 @@ json.dumps(sorted(
 ))`),
   );
 const stages = { boot: fromZip() };
-const lock = JSON.parse(readFileSync(runtime + "pyodide-lock.json", "utf8"));
-await py.loadPackage(Object.keys(lock.packages), {
-  checkIntegrity: true,
-  messageCallback: () => {},
-});
+// As worker.js does: the wheel on sys.path, imported from the zip.
+py.FS.writeFile(`/lib/${wheel}`, readFileSync(runtime + wheel));
+py.pyimport("sys").path.insert(0, `/lib/${wheel}`);
 stages.package = fromZip();
 const api = py.pyimport("kit.engine.api");
 const kinds = {};
@@ -343,12 +338,7 @@ for (const r of JSON.parse(readFileSync(requestsPath, "utf8"))) {
   const key = `${r.op}${r.action ? "." + r.action : ""}:${reply.ok ? "ok" : reply.kind}`;
   kinds[key] = (kinds[key] || 0) + 1;
 }
-py.runPython(`
-import os, kit.engine
-for name in sorted(os.listdir(kit.engine.__path__[0])):
-    if name.endswith(".py"):
-        __import__("kit.engine." + name[:-3])
-`);
+for (const name of JSON.parse(readFileSync(modulesPath, "utf8"))) py.pyimport(name);
 try {
   py.runPython("raise ValueError('an error carried to JavaScript')");
 } catch {
@@ -458,7 +448,7 @@ def trace_requests() -> list:
 
 def run_trace(stdlib_zip: bytes | None = None) -> dict:
     """Trace a run on upstream's runtime, or with stdlib_zip in place of its zip."""
-    from .engine_wheel import build_wheel, write_lockfile
+    from .engine_wheel import ROOT, build_wheel, write_lockfile
     from .runtime import RUNTIME_FILES, ensure_runtime
 
     source = ensure_runtime(log=lambda *a: print(*a, file=sys.stderr))
@@ -475,6 +465,10 @@ def run_trace(stdlib_zip: bytes | None = None) -> dict:
         (tmp / "trace.mjs").write_text(TRACE_JS, encoding="utf-8")
         (tmp / "requests.json").write_text(json.dumps(trace_requests()), encoding="utf-8")
         (tmp / "margin.json").write_text(json.dumps(sorted(MARGIN)), encoding="utf-8")
+        # Every engine module, imported after the ops (the wheel is a zip: no listdir).
+        files = sorted((ROOT / "kit" / "engine").glob("[!_]*.py"))
+        engine = [f"kit.engine.{p.stem}" for p in files]
+        (tmp / "modules.json").write_text(json.dumps(engine), encoding="utf-8")
         proc = subprocess.run(
             [
                 _node(),
@@ -482,6 +476,8 @@ def run_trace(stdlib_zip: bytes | None = None) -> dict:
                 str(runtime),
                 str(tmp / "requests.json"),
                 str(tmp / "margin.json"),
+                wheel.name,
+                str(tmp / "modules.json"),
             ],
             capture_output=True,
             text=True,

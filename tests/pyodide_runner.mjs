@@ -1,7 +1,9 @@
 // Runs engine requests under the real Pyodide runtime in Node, loading the
-// engine wheel exactly as the browser worker does: by name, from the
-// pyodide-lock.json of a built site, with its sha256 checked.
+// engine exactly as the browser worker does: the built site's wheel, its
+// sha256 checked (the browser checks it as Subresource Integrity), written
+// into Pyodide's file system and put on sys.path.
 // Usage: node pyodide_runner.mjs RUNTIME_DIR REQUESTS.json [RAW.json] > replies.json
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,9 +16,15 @@ const pyodide = await loadPyodide({
   stdout: () => {},
   stderr: (s) => process.stderr.write(s + "\n"),
 });
+// The lock names the one wheel the build wrote, with its sha256.
 const lock = JSON.parse(readFileSync(path.join(runtimeDir, "pyodide-lock.json"), "utf8"));
-const names = Object.keys(lock.packages);
-await pyodide.loadPackage(names, { checkIntegrity: true, messageCallback: () => {} });
+const [wheel] = Object.values(lock.packages);
+const bytes = readFileSync(path.join(runtimeDir, wheel.file_name));
+if (createHash("sha256").update(bytes).digest("hex") !== wheel.sha256) {
+  throw new Error(`${wheel.file_name}: not the bytes the build hashed`);
+}
+pyodide.FS.writeFile(`/lib/${wheel.file_name}`, bytes);
+pyodide.pyimport("sys").path.insert(0, `/lib/${wheel.file_name}`);
 const api = pyodide.pyimport("kit.engine.api");
 const version = pyodide.runPython("import sys; sys.version.split()[0]");
 // A file, not stdin: large piped input makes readFileSync(0) fail with EAGAIN.

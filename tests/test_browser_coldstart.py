@@ -41,7 +41,7 @@ def test_engine_starts_from_the_head_and_imports_compiled_engine(page, site_url,
     assert page.evaluate("window.__kitEngineBoots") == 1
     assert page.evaluate("window.__kitWorker") is None
     assert sum("/assets/kit/worker.js" in u for u in requests) == 1
-    # The engine came from the wheel on sys.path, as bytecode, not from loadPackage.
+    # The engine came from the wheel on sys.path, as bytecode.
     config = runtime_config(built_site)
     wheel = built_site / RUNTIME_URL_DIR / config["wheel"]
     with zipfile.ZipFile(wheel) as z:

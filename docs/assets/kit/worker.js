@@ -6,7 +6,7 @@
 // them already), which saves the worker a round trip before Pyodide starts.
 const params = new URL(import.meta.url).searchParams;
 const config = params.has("runtime")
-  ? Object.fromEntries(["runtime", "package", "wheel", "integrity"].map((k) => [k, params.get(k)]))
+  ? Object.fromEntries(["runtime", "wheel", "integrity"].map((k) => [k, params.get(k)]))
   : (await import("./runtime.js")).default;
 const runtimeURL = new URL(config.runtime, import.meta.url).href;
 let api = null;
@@ -20,8 +20,8 @@ const wheel = config.integrity
       if (!r.ok) throw new Error(`the engine could not be fetched (HTTP ${r.status})`);
       return r.arrayBuffer();
     })
-  : null;
-wheel?.catch(() => {}); // reported when boot() awaits it
+  : Promise.reject(new Error("the engine's hash is missing from runtime.js: rebuild the site"));
+wheel.catch(() => {}); // reported when boot() awaits it
 
 function mark(name) {
   postMessage({ type: "mark", name, at: performance.timeOrigin + performance.now() });
@@ -60,14 +60,9 @@ async function boot() {
     wasmFailure(),
   ]);
   status("engine");
-  if (wheel) {
-    const path = `/lib/${config.wheel}`;
-    pyodide.FS.writeFile(path, new Uint8Array(await wheel));
-    pyodide.pyimport("sys").path.insert(0, path);
-  } else {
-    // An older runtime.js without the wheel's hash: loadPackage checks it.
-    await pyodide.loadPackage(config.package, { checkIntegrity: true, messageCallback: () => {} });
-  }
+  const path = `/lib/${config.wheel}`;
+  pyodide.FS.writeFile(path, new Uint8Array(await wheel));
+  pyodide.pyimport("sys").path.insert(0, path);
   mark("package");
   api = pyodide.pyimport("kit.engine.api");
   status("ready");

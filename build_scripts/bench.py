@@ -432,7 +432,7 @@ def baseline_visit(page, url: str) -> float:
 
 def measure_browser(served: Served, runs: int, browser) -> dict:
     kit_url = f"{served.url}assessments/{QID}/"
-    same = f"{served.url}bench/baseline.html?runtime=../{RUNTIME_URL_DIR}/"
+    blank = f"{served.url}bench/baseline.html?runtime=../{RUNTIME_URL_DIR}/"
     same_page = f"{served.url}bench/page/"
     upstream = f"{served.url}bench/baseline.html?runtime=upstream/"
     keys = (
@@ -488,7 +488,7 @@ def measure_browser(served: Served, runs: int, browser) -> dict:
         ctx.close()
         # The bare loadPyodide() pages, cold then warm: the assessment page's own
         # HTML, a blank page, and a blank page on upstream's runtime.
-        for key, url in (("page", same_page), ("baseline", same), ("upstream", upstream)):
+        for key, url in (("page", same_page), ("baseline", blank), ("upstream", upstream)):
             ctx = browser.new_context()
             page = ctx.new_page()
             res[f"{key}_cold"].append(baseline_visit(page, url))

@@ -308,6 +308,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
+// An uncaught error: its message and stack only (Node would also print the
+// offending line of the minified runtime, hundreds of kilobytes).
+process.on("uncaughtException", (err) => {
+  process.stderr.write(`${(err && err.stack) || err}\n`);
+  process.exit(1);
+});
 const [dir, requestsPath, marginPath, wheel, modulesPath] = process.argv.slice(2);
 const runtime = path.resolve(dir) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(runtime + "pyodide.mjs").href);

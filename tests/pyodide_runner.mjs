@@ -8,6 +8,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
+// An uncaught error: its message and stack only (Node would also print the
+// offending line of the minified runtime, hundreds of kilobytes).
+process.on("uncaughtException", (err) => {
+  process.stderr.write(`${(err && err.stack) || err}\n`);
+  process.exit(1);
+});
+
 const runtimeDir = path.resolve(process.argv[2]) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({

@@ -180,12 +180,25 @@ with zipfile.ZipFile("/tmp/in.zip") as zin, zipfile.ZipFile("/tmp/out.zip", "w")
         zout.writestr(out, data)
 """
 
-COMPILE_JS = r"""
+# Both Node scripts below: an uncaught error prints its message and stack only
+# (Node would also echo the offending line of the minified runtime, hundreds of
+# kilobytes, and the caller keeps only the end of stderr).
+NODE_ERRORS_JS = r"""
+process.on("uncaughtException", (err) => {
+  process.stderr.write(`${(err && err.stack) || err}\n`);
+  process.exit(1);
+});
+"""
+
+COMPILE_JS = (
+    r"""
 // node compile.mjs RUNTIME_DIR IN.zip OUT.zip COMPILE.py
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-
+"""
+    + NODE_ERRORS_JS
+    + r"""
 const [dir, input, output, script] = process.argv.slice(2);
 const runtime = path.resolve(dir) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(runtime + "pyodide.mjs").href);
@@ -199,6 +212,7 @@ py.FS.writeFile("/tmp/in.zip", readFileSync(input));
 py.runPython(readFileSync(script, "utf8"));
 writeFileSync(output, py.FS.readFile("/tmp/out.zip"));
 """
+)
 
 
 def _node() -> str:
@@ -302,18 +316,15 @@ def site_stdlib(runtime: Path, log=print) -> bytes:
 
 # --- deriving TRACED: the engine's real run under Pyodide in Node ---------------------
 
-TRACE_JS = r"""
+TRACE_JS = (
+    r"""
 // node trace.mjs RUNTIME_DIR REQUESTS.json MARGIN.json WHEEL ENGINE_MODULES.json > trace.json
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-
-// An uncaught error: its message and stack only (Node would also print the
-// offending line of the minified runtime, hundreds of kilobytes).
-process.on("uncaughtException", (err) => {
-  process.stderr.write(`${(err && err.stack) || err}\n`);
-  process.exit(1);
-});
+"""
+    + NODE_ERRORS_JS
+    + r"""
 const [dir, requestsPath, marginPath, wheel, modulesPath] = process.argv.slice(2);
 const runtime = path.resolve(dir) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(runtime + "pyodide.mjs").href);
@@ -369,6 +380,7 @@ const builtins = JSON.parse(
 );
 process.stdout.write(JSON.stringify({ stages, kinds, missing, frozen, builtins }));
 """
+)
 
 
 def trace_requests() -> list:

@@ -26,6 +26,8 @@ from pyodide_lock.utils import add_wheels_to_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST_NAME = "cx-leadership-kit"
+# The name as wheel file names and .dist-info folders spell it.
+DIST = DIST_NAME.replace("-", "_")
 IMPORT_NAME = "kit"
 
 
@@ -42,6 +44,11 @@ def _version(root: Path) -> str:
     for name, data in engine_sources(root):
         digest.update(name.encode() + b"\0" + data + b"\0")
     return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def wheel_file_name(version: str) -> str:
+    """The engine wheel's file name for a version from _version."""
+    return f"{DIST}-{version}-py3-none-any.whl"
 
 
 def _quiet(*args) -> None:
@@ -75,8 +82,7 @@ def wheel_bytes(root: Path = ROOT) -> tuple[str, bytes]:
 
 
 def _make_wheel(root: Path, version: str) -> tuple[str, bytes]:
-    dist = DIST_NAME.replace("-", "_")
-    info = f"{dist}-{version}.dist-info"
+    info = f"{DIST}-{version}.dist-info"
     from .runtime import ensure_runtime
     from .stdlib import compile_modules
 
@@ -112,7 +118,7 @@ def _make_wheel(root: Path, version: str) -> tuple[str, bytes]:
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
             zf.writestr(zi, data)
-    return f"{dist}-{version}-py3-none-any.whl", buf.getvalue()
+    return wheel_file_name(version), buf.getvalue()
 
 
 def integrity(data: bytes) -> str:
@@ -125,7 +131,7 @@ def build_wheel(out_dir: Path, root: Path = ROOT) -> Path:
     name, data = wheel_bytes(root)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / name
-    for old in out_dir.glob(f"{DIST_NAME.replace('-', '_')}-*.whl"):
+    for old in out_dir.glob(f"{DIST}-*.whl"):
         if old != path:
             old.unlink()
     path.write_bytes(data)

@@ -12,7 +12,14 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from .build_cache import write_atomic
-from .engine_wheel import DIST_NAME, _version, build_wheel, integrity, wheel_bytes, write_lockfile
+from .engine_wheel import (
+    _version,
+    build_wheel,
+    integrity,
+    wheel_bytes,
+    wheel_file_name,
+    write_lockfile,
+)
 from .runtime import PYODIDE_VERSION, RUNTIME_FILES, ensure_runtime
 from .stdlib import STDLIB_ZIP, site_stdlib
 
@@ -25,7 +32,7 @@ PRECOMPRESSED = ("pyodide.asm.wasm", "pyodide.asm.mjs", STDLIB_ZIP)
 
 def wheel_name() -> str:
     """The engine wheel's file name (its version carries a hash of the engine)."""
-    return f"{DIST_NAME.replace('-', '_')}-{_version(ROOT)}-py3-none-any.whl"
+    return wheel_file_name(_version(ROOT))
 
 
 def runtime_config() -> dict:

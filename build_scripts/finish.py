@@ -119,8 +119,9 @@ def compress_file(
     """Write path.gz (unless gz_done) and path.br for data, the bytes of path,
     where they save space; return the copies written. `take(copy)`, if given,
     is called before a copy is written (recycle.py)."""
-    for suffix in ((".br",) if gz_done else (".gz", ".br")) if take else ():
-        take(path.with_name(path.name + suffix))
+    if take:
+        for suffix in (".br",) if gz_done else (".gz", ".br"):
+            take(path.with_name(path.name + suffix))
     key = hashlib.sha256(data).hexdigest()  # both copies are cached under it
     written = 0
     if not gz_done:

@@ -307,6 +307,13 @@ def on_page_content(html, page, config, files):
     return html
 
 
+# The theme asks in three places whether a page carries a kit tool (it starts
+# the engine early and holds Material's bundle back): answered once here.
+def on_page_context(context, page, config, nav):
+    context["kit_tool_page"] = "data-kit-tool" in (page.content or "")
+    return context
+
+
 # The previous build's files are written over, not deleted and made again
 # (build_scripts/recycle.py): they move aside before MkDocs cleans site/.
 def on_pre_build(config):

@@ -8,10 +8,9 @@ group, no individual answers. Unusable inputs are listed on stderr.
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from .aggregate_cli import _model, _report_problems, collect, min_group_arg
-from .cli_errors import messages_exit
+from .cli_errors import messages_exit, write_output
 from .engine import benchmark
 from .engine.aggregate import DEFAULT_MIN_GROUP
 from .engine.errors import InputError
@@ -76,10 +75,7 @@ def run(args) -> int:
     text = json.dumps(bench, indent=2, ensure_ascii=False) + "\n"
     groups = ", ".join(f"{g} ({v['n']})" for g, v in bench["groups"].items())
     if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as e:
-            raise SystemExit(f"{args.output}: cannot write: {e.strerror}") from None
+        write_output(args.output, text)
         print(f"Wrote {args.output}: {model.id} version {model.version}, groups {groups}")
         withheld = [r["id"] for r in summary["roles"] if r["id"] not in bench["groups"]]
         if withheld:

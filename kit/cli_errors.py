@@ -6,6 +6,7 @@ problem; `messages_exit` turns that into the message and the status.
 
 import functools
 import sys
+from pathlib import Path
 
 
 def messages_exit(run):
@@ -22,3 +23,12 @@ def messages_exit(run):
             raise
 
     return wrapper
+
+
+def write_output(path: str, text: str) -> None:
+    """Write a subcommand's output file (UTF-8); one that cannot be written ends
+    the subcommand with `path: cannot write: reason`."""
+    try:
+        Path(path).write_bytes(text.encode("utf-8"))
+    except OSError as e:
+        raise SystemExit(f"{path}: cannot write: {e.strerror}") from None

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli_errors import messages_exit
+from .cli_errors import messages_exit, write_output
 from .engine.errors import InputError
 from .engine.nps import build, calls_csv
 
@@ -112,10 +112,7 @@ def run(args) -> int:
         sys.stdout.write(calls_csv(result))
         return 0
     if args.csv:
-        try:
-            Path(args.csv).write_bytes(calls_csv(result).encode("utf-8"))
-        except OSError as e:
-            raise SystemExit(f"{args.csv}: cannot write: {e.strerror}") from None
+        write_output(args.csv, calls_csv(result))
     _print_result(name, result, args.show)
     if args.csv:
         print(f"wrote {len(result['calls'])} call(s) to {args.csv}")

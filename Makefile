@@ -43,7 +43,7 @@ build: runtime
 
 # One zip an administrator unpacks into the web server's folder.
 dist: build
-	$(PY) -m build_scripts.dist site
+	$(PY) -m build_scripts.finish.dist site
 
 serve: runtime
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
@@ -54,7 +54,7 @@ serve-site: build
 
 # A browser for the tests: Debian's chromium, else Playwright's own.
 browser: $(STAMP)
-	@$(PY) -m tests.browser_path >/dev/null 2>&1 || $(PY) -m playwright install chromium
+	@$(PY) -m build_scripts.devtools.browser_path >/dev/null 2>&1 || $(PY) -m playwright install chromium
 
 # axe-core for the accessibility tests, pinned in package.json/package-lock.json.
 node_modules/axe-core/axe.min.js: package.json package-lock.json
@@ -64,9 +64,9 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 test: runtime browser node_modules/axe-core/axe.min.js
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Not a test: prints figures against the targets (build_scripts/bench.py).
+# Not a test: prints figures against the targets (build_scripts/devtools/bench.py).
 bench: runtime browser
-	$(PY) -m build_scripts.bench
+	$(PY) -m build_scripts.devtools.bench
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.devtools.browser_path import LAUNCH_ARGS, chromium_path
 from build_scripts.serve import make_server
-from tests.browser_path import LAUNCH_ARGS, chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""The nav memo (build_scripts/nav_memo.py): the same site, byte for byte, built faster."""
+"""The nav memo (build_scripts/site/nav_memo.py): the same site, byte for byte, built faster."""
 
 import os
 import subprocess
@@ -9,12 +9,12 @@ from types import SimpleNamespace
 import jinja2
 import pytest
 
-from build_scripts import nav_memo
+from build_scripts.site import nav_memo
 from tests.conftest import ROOT, build_site
 from tests.test_settings import org_config
 
 BUILD_WITHOUT_MEMO = (
-    "from build_scripts import nav_memo; nav_memo.enabled = False; "
+    "from build_scripts.site import nav_memo; nav_memo.enabled = False; "
     "from mkdocs.__main__ import cli; cli()"
 )
 

@@ -13,9 +13,10 @@ import markdown
 import pytest
 import yaml
 
-from build_scripts import pages, raw_html, stories
-from build_scripts.mkdocs_hooks import ROOT
-from build_scripts.ui import ui_for
+from build_scripts.generate import pages, stories
+from build_scripts.generate.ui import ui_for
+from build_scripts.site import raw_html
+from build_scripts.site.mkdocs_adapter import ROOT
 from kit import loader
 
 

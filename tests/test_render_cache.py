@@ -69,7 +69,7 @@ def test_a_broken_link_fails_every_strict_build(tmp_path, link, bad):
 
 
 def test_generated_pages_meta_answers_nav_probes_as_a_dict_would():
-    from build_scripts.mkdocs_hooks import _NavMeta
+    from build_scripts.site.mkdocs_adapter import _NavMeta
 
     meta = _NavMeta({"title": "T", "icon": "material/star"})
     assert meta == {"title": "T", "icon": "material/star"}

@@ -7,8 +7,8 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
-from build_scripts import pages, settings
-from build_scripts.settings import Settings
+from build_scripts.generate import pages, settings
+from build_scripts.generate.settings import Settings
 from kit import loader
 from kit.engine.model import ID_HINT
 from tests.conftest import ROOT, build_site
@@ -28,8 +28,8 @@ def org_config(folder: Path, kit: dict, **top) -> Path:
     config = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "docs_dir": str(ROOT / "docs"),
-        "hooks": [str(ROOT / "build_scripts" / "mkdocs_hooks.py")],
-        "theme": {"custom_dir": str(ROOT / "build_scripts" / "theme")},
+        "hooks": [str(ROOT / "build_scripts" / "site" / "mkdocs_adapter.py")],
+        "theme": {"custom_dir": str(ROOT / "build_scripts" / "site" / "theme")},
         "extra": {"kit": kit},
         **top,
     }
@@ -229,7 +229,7 @@ def test_the_real_config_uses_only_known_settings():
 
 
 def test_folders_add_to_the_bundled_one_and_env_and_are_read_once(tmp_path, monkeypatch):
-    from build_scripts import mkdocs_hooks
+    from build_scripts.site import mkdocs_adapter as mkdocs_hooks
 
     own, extra = tmp_path / "own", tmp_path / "extra"
     monkeypatch.setattr(mkdocs_hooks, "_settings", Settings(questionnaire_folders=(own,)))

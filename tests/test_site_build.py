@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from build_scripts import finish
 from build_scripts.runtime import PYODIDE_VERSION
-from build_scripts.site_assets import RUNTIME_URL_DIR
+from build_scripts.runtime.site_assets import RUNTIME_URL_DIR
 from kit import loader
 
 # Hosts that appear in third-party JavaScript the site ships (Material, lunr,

@@ -1,6 +1,6 @@
 """Which Chromium the browser tests drive: Debian's, else Playwright's own.
 
-`python -m tests.browser_path` prints it, or exits 1 when there is none.
+`python -m build_scripts.devtools.browser_path` prints it, or exits 1 when there is none.
 """
 
 import os

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .site_assets import RUNTIME_URL_DIR
+from ..runtime.site_assets import RUNTIME_URL_DIR
 
 TEMPLATES = Path(__file__).parent / "templates"
 SW_NAME = "sw.js"

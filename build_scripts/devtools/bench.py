@@ -17,10 +17,10 @@ limit on the same page; "blank page" has nothing else to parse or lay out;
 "upstream" is the blank page on the untrimmed upstream runtime files, the raw
 Pyodide limit the kit started from.
 
-    python -m build_scripts.bench            # or: make bench
-    BENCH_RUNS=3 python -m build_scripts.bench
-    BENCH_SKIP=builds,throughput python -m build_scripts.bench   # the page figures only
-    BENCH_SKIP=browser python -m build_scripts.bench   # the build times only
+    python -m build_scripts.devtools.bench            # or: make bench
+    BENCH_RUNS=3 python -m build_scripts.devtools.bench
+    BENCH_SKIP=builds,throughput python -m build_scripts.devtools.bench   # the page figures only
+    BENCH_SKIP=browser python -m build_scripts.devtools.bench   # the build times only
 
 Build times: each kit build is followed by a plain MkDocs build of the same
 page count (Material, search, the same features), so load on a shared machine
@@ -41,12 +41,12 @@ import threading
 import time
 from pathlib import Path
 
-from .finish import brotli_compress
-from .runtime import PYODIDE_VERSION, RUNTIME_FILES, ensure_runtime
-from .serve import make_server
-from .site_assets import RUNTIME_URL_DIR
+from ..finish import brotli_compress
+from ..runtime import PYODIDE_VERSION, RUNTIME_FILES, ensure_runtime
+from ..runtime.site_assets import RUNTIME_URL_DIR
+from ..serve import make_server
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 QID = "leadership-vision"
 NPS_ROWS = 50_000
 AGGREGATE_RESULTS = 10_000
@@ -206,7 +206,7 @@ def plain_site(folder: Path, pages: int) -> Path:
 def questionnaire_copies(folder: Path, total: int) -> str:
     """KIT_QUESTIONNAIRES for `total` questionnaires: the bundled ones (the guide
     links to them) and copies of leadership-vision.yaml with new ids."""
-    from build_scripts.mkdocs_hooks import questionnaire_dirs
+    from build_scripts.site.mkdocs_adapter import questionnaire_dirs
     from kit import loader
 
     bundled = len(loader.load_all())
@@ -575,9 +575,11 @@ def measure_throughput(served: Served, runs: int, browser) -> dict:
         out["aggregate"] = {"skipped": "kit/engine/aggregate.py does not exist yet"}
     else:
         try:
-            from build_scripts.benchmark_data import generate
+            from build_scripts.devtools.benchmark_data import generate
         except ImportError:
-            out["aggregate"] = {"skipped": "build_scripts/benchmark_data.py has no generator"}
+            out["aggregate"] = {
+                "skipped": "build_scripts/devtools/benchmark_data.py has no generator"
+            }
         else:
             model = loader.load_file(loader.QUESTIONNAIRE_DIR / f"{QID}.yaml")
             text = "\n".join(
@@ -812,7 +814,7 @@ def measure_site(tmp: Path, runs: int, skip: set, results: dict) -> None:
     """The built site in Chromium: the page figures, then throughput."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser_path import LAUNCH_ARGS, chromium_path
+    from build_scripts.devtools.browser_path import LAUNCH_ARGS, chromium_path
 
     site = tmp / "site"
     log(f"Building the site into {site} …")

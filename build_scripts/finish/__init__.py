@@ -23,8 +23,8 @@ from pathlib import Path
 
 import brotli
 
-from . import build_cache
-from .build_cache import gzip9
+from .. import build_cache
+from ..build_cache import gzip9
 
 # Text and WebAssembly shrink a lot; wheels are already deflated, images are
 # already compressed. (site_assets writes the stored stdlib zip's .gz copy.)
@@ -36,7 +36,7 @@ MIN_SIZE = 1024
 # still smaller than gzip -9; 245 pages at quality 11 took a minute to build.
 CACHE_MIN_SIZE = 1_000_000
 PAGE_QUALITY = 5
-CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "compressed"
+CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "compressed"
 # The cache keeps the newest entries (a hit refreshes an entry's time).
 CACHE_ENTRIES = 48
 

@@ -28,9 +28,9 @@ aggregate) including their error paths, a Python exception carried to
 JavaScript, and the import of every MARGIN module; every module then in
 `sys.modules` that came from the zip is kept.
 
-    python -m build_scripts.stdlib trace   # prints TRACED again (needs node)
-    python -m build_scripts.stdlib check   # the same run on the built zip: nothing lost
-    python -m build_scripts.stdlib sizes   # upstream vs trimmed vs compiled
+    python -m build_scripts.runtime.stdlib trace   # prints TRACED again (needs node)
+    python -m build_scripts.runtime.stdlib check   # the same run on the built zip: nothing lost
+    python -m build_scripts.runtime.stdlib sizes   # upstream vs trimmed vs compiled
 """
 
 import gzip
@@ -44,8 +44,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .build_cache import write_atomic
-from .runtime import RuntimeFetchError
+from ..build_cache import write_atomic
+from . import RuntimeFetchError
 
 STDLIB_ZIP = "python_stdlib.zip"
 # Where Pyodide mounts the zip: the compiled code names its files there.
@@ -387,13 +387,13 @@ def trace_requests() -> list:
     """At least one request per engine op and result action, with error paths."""
     import yaml
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
+    from build_scripts.devtools.vectors import all_requests
     from kit import loader
     from kit.engine import results
     from kit.engine.scoring import score
-    from tests.vectors import all_requests
 
     requests: list = list(all_requests())
     models = loader.load_all()
@@ -444,7 +444,7 @@ def trace_requests() -> list:
         {"name": "bad.json", "kind": "text", "data": "{not json"},
     ]
     try:
-        from build_scripts.benchmark_data import generate
+        from build_scripts.devtools.benchmark_data import generate
 
         text = "\n".join(json.dumps(r) for r in generate(model, 60, seed=3))
         items.append({"name": "team.jsonl", "kind": "text", "data": text})
@@ -466,8 +466,8 @@ def trace_requests() -> list:
 
 def run_trace(stdlib_zip: bytes | None = None) -> dict:
     """Trace a run on upstream's runtime, or with stdlib_zip in place of its zip."""
+    from . import RUNTIME_FILES, ensure_runtime
     from .engine_wheel import ROOT, build_wheel, write_lockfile
-    from .runtime import RUNTIME_FILES, ensure_runtime
 
     source = ensure_runtime(log=lambda *a: print(*a, file=sys.stderr))
     with tempfile.TemporaryDirectory() as t:
@@ -525,7 +525,7 @@ def _entries(data: bytes) -> tuple[int, int]:
 def main(argv=None) -> int:
     args = sys.argv[1:] if argv is None else argv
     command = args[0] if args else "sizes"
-    from .runtime import ensure_runtime
+    from . import ensure_runtime
 
     runtime = ensure_runtime(log=lambda *a: print(*a, file=sys.stderr))
     if command == "trace":

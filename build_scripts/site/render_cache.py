@@ -22,7 +22,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from mkdocs.structure.toc import get_toc
 
-from . import build_cache
+from .. import build_cache
 
 KIND = "render"
 # Bump when what is stored changes meaning.

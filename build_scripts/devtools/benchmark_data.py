@@ -8,7 +8,7 @@ or harder, and answers scatter around that; the questionnaire's first role
 sources report. About one in five respondents has the first role; a few
 answer "don't know" where a scale has it, and a few leave a question open.
 
-    python -m build_scripts.benchmark_data leadership-vision -n 100000 -o results.jsonl
+    python -m build_scripts.devtools.benchmark_data leadership-vision -n 100000 -o results.jsonl
     time kit aggregate results.jsonl
 """
 
@@ -94,7 +94,7 @@ def write_codes(path: Path | str, model: Questionnaire, records: list[dict]) -> 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m build_scripts.benchmark_data",
+        prog="python -m build_scripts.devtools.benchmark_data",
         description="Write synthetic results for a questionnaire as a JSON-lines bundle.",
     )
     parser.add_argument("questionnaire", help="a bundled questionnaire id, or a definition file")

@@ -1,6 +1,6 @@
 """Put the runtime, the engine wheel and its lockfile into a built site.
 
-The standard library is not upstream's: build_scripts/stdlib.py trims it to
+The standard library is not upstream's: build_scripts/runtime/stdlib.py trims it to
 what the kit imports and precompiles it (python_stdlib.zip and its .gz).
 """
 
@@ -11,7 +11,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlencode
 
-from .build_cache import write_atomic
+from ..build_cache import write_atomic
+from . import PYODIDE_VERSION, RUNTIME_FILES, ensure_runtime
 from .engine_wheel import (
     _version,
     build_wheel,
@@ -20,11 +21,10 @@ from .engine_wheel import (
     wheel_file_name,
     write_lockfile,
 )
-from .runtime import PYODIDE_VERSION, RUNTIME_FILES, ensure_runtime
 from .stdlib import STDLIB_ZIP, site_stdlib
 
 RUNTIME_URL_DIR = f"assets/pyodide-{PYODIDE_VERSION}"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Precompressed once into the runtime cache; finish.precompress writes the same
 # bytes (gzip -9, mtime 0) for files it compresses, so a build can reuse them.
 PRECOMPRESSED = ("pyodide.asm.wasm", "pyodide.asm.mjs", STDLIB_ZIP)

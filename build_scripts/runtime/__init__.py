@@ -29,7 +29,7 @@ RUNTIME_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CACHE = ROOT / ".cache"
 
 
@@ -96,7 +96,7 @@ def ensure_runtime(cache: Path = DEFAULT_CACHE, log=print) -> Path:
                     f"pyodide@{PYODIDE_VERSION} from npm does not match the pinned hash\n"
                     f"  expected {PYODIDE_INTEGRITY}\n  got      {got}\n"
                     "Refusing to use it. If you changed PYODIDE_VERSION, update "
-                    "PYODIDE_INTEGRITY in build_scripts/runtime.py from `npm view "
+                    "PYODIDE_INTEGRITY in build_scripts/runtime/__init__.py from `npm view "
                     f"pyodide@{PYODIDE_VERSION} dist.integrity`."
                 )
             shutil.move(fetched, tarball)

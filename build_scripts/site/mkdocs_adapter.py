@@ -13,28 +13,16 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from build_scripts import (
-    benchmarks,
-    build_cache,
-    finish,
-    hosting,
-    nav_memo,
-    offline,
-    pages,
-    raw_html,
-    recycle,
-    render_cache,
-    security,
-    settings,
-    site_assets,
-    stories,
-)
-from build_scripts.runtime import RuntimeFetchError
-from build_scripts.ui import ui_for
+from build_scripts import build_cache, finish, security
+from build_scripts.finish import offline
+from build_scripts.generate import benchmarks, hosting, pages, settings, stories
+from build_scripts.generate.ui import ui_for
+from build_scripts.runtime import RuntimeFetchError, site_assets
+from build_scripts.site import nav_memo, raw_html, recycle, render_cache
 from kit import loader
 
 log = logging.getLogger("mkdocs.hooks.kit")
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NAV_MARKER = f"{pages.SECTION}/index.md"
 _models = []
 _story_pages: dict[str, str] = {}
@@ -44,10 +32,10 @@ _ui_by_lang: dict = {}
 _benchmarks: dict = {}
 _command = "build"
 # Generated pages (docs-relative paths), and the raw HTML blocks taken out of
-# each while Markdown runs (build_scripts/raw_html.py).
+# each while Markdown runs (build_scripts/site/raw_html.py).
 _generated_paths: set[str] = set()
 _stashed: dict[str, list[str]] = {}
-# Pages rendered before (build_scripts/render_cache.py): the stored
+# Pages rendered before (build_scripts/site/render_cache.py): the stored
 # render and the page's Markdown; pages being rendered: their cache key and a
 # watch on the log.
 _hits: dict[str, tuple[bytes, str]] = {}
@@ -133,7 +121,7 @@ def _load_translations(models):
         ui, missing_ui = ui_for(lang)
         for key in missing_ui:
             _i18n_log.warning(
-                "build_scripts/ui_%s.py: missing translation '%s' (English shown)", lang, key
+                "build_scripts/generate/ui_%s.py: missing translation '%s' (English shown)", lang, key
             )
         if translated:
             translations[lang] = translated
@@ -227,7 +215,7 @@ def on_files(files, config):
 # Material renders the whole nav into every page: nav_memo renders the parts
 # that do not hold the page once per build. MkDocs copies the static files
 # next (Files.copy_static_files), each over its previous build's copy
-# (build_scripts/recycle.py).
+# (build_scripts/site/recycle.py).
 def on_env(env, config, files):
     if _command != "serve":
         for file in files:
@@ -315,7 +303,7 @@ def on_page_context(context, page, config, nav):
 
 
 # The previous build's files are written over, not deleted and made again
-# (build_scripts/recycle.py): they move aside before MkDocs cleans site/.
+# (build_scripts/site/recycle.py): they move aside before MkDocs cleans site/.
 def on_pre_build(config):
     if _command != "serve":
         _recycler.start(Path(config.site_dir))
@@ -367,7 +355,7 @@ def on_serve(server, config, builder):
     server.watch(str(ROOT / "kit" / "questionnaires"))
     server.watch(str(ROOT / "kit" / "engine"))
     server.watch(str(ROOT / "kit" / "stories"))
-    server.watch(str(ROOT / "build_scripts" / "templates"))
+    server.watch(str(ROOT / "build_scripts" / "generate" / "templates"))
     for folder in _settings.questionnaire_folders if _settings else ():
         server.watch(str(folder))
     if _settings and _settings.benchmarks:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .security import SECURITY_HEADERS
+from ..security import SECURITY_HEADERS
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -62,7 +62,7 @@ def apache_site(docroot: str = "/srv/www", prefix: str = "/cx-kit/") -> str:
 
 def guide_page() -> str:
     """The hosting guide, with the configurations the tests use."""
-    from .runtime import PYODIDE_VERSION
+    from ..runtime import PYODIDE_VERSION
 
     return (
         _env()

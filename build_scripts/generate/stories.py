@@ -18,7 +18,7 @@ from kit.loader import LoadError, LoadFailed, display_name, line_for, parse_yaml
 
 from .pages import _environment, embed_json, md_links
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STORY_DIR = ROOT / "kit" / "stories"
 PAGE = "stories/builder.md"
 # `template: |` (a literal block): its text starts on the next line of the file.
@@ -108,7 +108,7 @@ def generate(directory: Path = STORY_DIR) -> dict[str, str]:
 
 
 def main() -> int:
-    """`python -m build_scripts.stories`: check every template, as the build does."""
+    """`python -m build_scripts.generate.stories`: check every template, as the build does."""
     import sys
 
     try:

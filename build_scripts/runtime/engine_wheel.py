@@ -24,7 +24,7 @@ from pathlib import Path
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DIST_NAME = "cx-leadership-kit"
 # The name as wheel file names and .dist-info folders spell it.
 DIST = DIST_NAME.replace("-", "_")
@@ -83,7 +83,7 @@ def wheel_bytes(root: Path = ROOT) -> tuple[str, bytes]:
 
 def _make_wheel(root: Path, version: str) -> tuple[str, bytes]:
     info = f"{DIST}-{version}.dist-info"
-    from .runtime import ensure_runtime
+    from . import ensure_runtime
     from .stdlib import compile_modules
 
     entries = engine_sources(root)

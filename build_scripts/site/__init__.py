@@ -1,0 +1,1 @@
+"""Site: the chosen generator (MkDocs or Zensical) builds the generated folder."""

@@ -1,4 +1,5 @@
-"""Last build steps on a finished site: precompressed copies and SHA256SUMS.
+"""The finish step, over a finished site: precompressed copies and SHA256SUMS
+(run() also writes the service worker, build_scripts/finish/offline.py).
 
 Every compressible file gets two precompressed copies beside it: `file.gz`
 (gzip -9, for every browser and server) and `file.br` (Brotli at quality 11,
@@ -15,9 +16,11 @@ deterministic (gzip with mtime 0, Brotli has no header fields, sorted
 listing), so two builds of the same sources give byte-identical sites.
 """
 
+import gzip
 import hashlib
 import os
 import re
+import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -25,10 +28,13 @@ import brotli
 
 from .. import build_cache
 from ..build_cache import gzip9
+from ..runtime.stdlib import STDLIB_ZIP
 
 # Text and WebAssembly shrink a lot; wheels are already deflated, images are
-# already compressed. (site_assets writes the stored stdlib zip's .gz copy.)
+# already compressed; the runtime's standard library is a stored zip
+# (runtime/stdlib.py), compressed here by name.
 COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".wasm"}
+COMPRESSIBLE_NAMES = {STDLIB_ZIP}
 MIN_SIZE = 1024
 # Files at least this big (the runtime) get Brotli's best, quality 11: slow
 # (about 25 s for the .wasm), so kept in CACHE_DIR by content. The site's own
@@ -92,9 +98,31 @@ def brotli_cached(data: bytes, cache: Path | None = CACHE_DIR, key: str | None =
     return packed
 
 
+def gzip_cached(data: bytes, cache: Path | None = CACHE_DIR, key: str | None = None) -> bytes:
+    """gzip9(data); the runtime's big files (gzip -9 of the 9.6 MB .wasm takes a
+    second) are kept in cache by content, as their Brotli copies, also when the
+    build cache is off."""
+    key = key or hashlib.sha256(data).hexdigest()
+    if len(data) < CACHE_MIN_SIZE or cache is None:
+        return gzip9(data, key=key)
+    path = cache / f"{key}.gz"
+    try:
+        packed = path.read_bytes()
+        if gzip.decompress(packed) == data:
+            os.utime(path)
+            return packed
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error):
+        pass
+    packed = gzip.compress(data, compresslevel=9, mtime=0)
+    cache.mkdir(parents=True, exist_ok=True)
+    build_cache.write_atomic(path, packed)
+    _prune(cache)
+    return packed
+
+
 def _prune(cache: Path) -> None:
     entries = []
-    for p in cache.glob("*.br"):
+    for p in [*cache.glob("*.br"), *cache.glob("*.gz")]:
         try:
             entries.append((p.stat().st_mtime, p))
         except OSError:
@@ -126,7 +154,8 @@ def compress_file(
     written = 0
     if not gz_done:
         # gzip -9, mtime 0; cached by content across clean builds (build_cache)
-        written += _write_copy(path.with_name(path.name + ".gz"), gzip9(data, key=key), len(data))
+        gz = gzip_cached(data, cache, key=key)
+        written += _write_copy(path.with_name(path.name + ".gz"), gz, len(data))
     br = brotli_cached(data, cache, key=key)
     written += _write_copy(path.with_name(path.name + ".br"), br, len(data))
     return written
@@ -137,29 +166,24 @@ def precompress(
 ) -> int:
     """Write file.gz and file.br beside every compressible file where they save space.
 
-    Files with a .gz copy written before this step (the runtime's stored
-    python_stdlib.zip) get their .br copy here too. `done` maps files whose
-    copies are written already to the bytes they were made from (PageCompressor):
-    those are skipped while they still hold those bytes. Returns the copies written.
+    `done` maps files whose copies are written already to the bytes they were
+    made from (PageCompressor): those are skipped while they still hold those
+    bytes. Returns the copies written.
     """
     done = done or {}
     written = 0
     for path in sorted(site.rglob("*")):
         if not path.is_file() or path.suffix in (".gz", ".br"):
             continue
-        made_from = done.get(path)
-        gz = path.with_name(path.name + ".gz")
-        # The runtime's .gz copies are written (from a cache) before this step.
-        gz_done = made_from is None and gz.exists() and gz.stat().st_mtime >= path.stat().st_mtime
-        if path.suffix not in COMPRESSIBLE and not gz_done:
+        if path.suffix not in COMPRESSIBLE and path.name not in COMPRESSIBLE_NAMES:
             continue
         data = path.read_bytes()
-        if made_from == data:
+        if done.get(path) == data:
             _not_older(path)
             continue
         if len(data) < MIN_SIZE:
             continue
-        written += compress_file(path, data, cache, gz_done=gz_done, take=take)
+        written += compress_file(path, data, cache, take=take)
     return written
 
 

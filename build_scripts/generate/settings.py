@@ -20,14 +20,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from kit.engine.model import ID_HINT, ID_RE
 
 SUPPORTED_LANGUAGES = ("de",)
 COLOR_KEYS = ("primary", "accent")
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 ORG_CSS = "assets/kit/org.css"
+
+
+class SettingsError(ValueError):
+    """A setting cannot be used; the message names the file, the field and the fix."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class _Reader:
         self.config_file = config_file
 
     def fail(self, field: str, message: str):
-        raise PluginError(f"{self.config_file}: extra.kit.{field}: {message}")
+        raise SettingsError(f"{self.config_file}: extra.kit.{field}: {message}")
 
 
 def read(raw, config_file: str | Path | None = None) -> Settings:
@@ -75,7 +77,7 @@ def read(raw, config_file: str | Path | None = None) -> Settings:
     if raw is None:
         return Settings()
     if not isinstance(raw, dict):
-        raise PluginError(
+        raise SettingsError(
             f"{name}: extra.kit: expected a mapping of settings "
             f"({', '.join(sorted(FIELDS))}), got {_kind(raw)}"
         )
@@ -160,7 +162,7 @@ def check_instruments(s: Settings, known: list[str], config_file: str | Path | N
     name = Path(config_file).name if config_file else "mkdocs.yml"
     for i, qid in enumerate(s.instruments):
         if qid not in known:
-            raise PluginError(
+            raise SettingsError(
                 f"{name}: extra.kit.instruments[{i}]: no questionnaire '{qid}' "
                 f"(known: {', '.join(sorted(known))}); check the spelling, or add its "
                 f"folder to extra.kit.questionnaire_folders"

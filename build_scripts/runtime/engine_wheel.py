@@ -17,18 +17,26 @@ file of the same name.
 import base64
 import hashlib
 import io
+import json
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
 from pyodide_lock import PyodideLockSpec
-from pyodide_lock.utils import add_wheels_to_spec
+
+from .. import build_cache
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST_NAME = "cx-leadership-kit"
 # The name as wheel file names and .dist-info folders spell it.
 DIST = DIST_NAME.replace("-", "_")
 IMPORT_NAME = "kit"
+# build_cache kind of the engine's lockfiles.
+LOCK_KIND = "lockfile"
 
 
 def engine_sources(root: Path = ROOT) -> list[tuple[str, bytes]]:
@@ -134,20 +142,62 @@ def build_wheel(out_dir: Path, root: Path = ROOT) -> Path:
     for old in out_dir.glob(f"{DIST}-*.whl"):
         if old != path:
             old.unlink()
-    path.write_bytes(data)
+    if not (path.is_file() and path.read_bytes() == data):
+        path.write_bytes(data)
     return path
+
+
+def pyodide_cli() -> str:
+    """pyodide-build's `pyodide` command, beside this Python (the venv's) or on PATH."""
+    here = Path(sys.executable).parent / "pyodide"
+    found = str(here) if here.is_file() else shutil.which("pyodide")
+    if not found:
+        raise RuntimeError(
+            "pyodide-build's `pyodide` command is not installed: run `make setup` "
+            "(pip install -e .) to install the build's dependencies"
+        )
+    return found
+
+
+def add_wheel(runtime_lock: Path, wheel: Path, out: Path) -> None:
+    """`pyodide lockfile add-wheels`: the runtime's lockfile plus the wheel's entry
+    (name, version, imports, sha256), from pyodide-build's own command. It works
+    offline; it needs pkginfo (a dependency it does not declare, pinned here)."""
+    cmd = [pyodide_cli(), "lockfile", "add-wheels", "--input", str(runtime_lock)]
+    cmd += ["--output", str(out), "--base-path", str(wheel.parent), str(wheel)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0:
+        raise RuntimeError(
+            f"`pyodide lockfile add-wheels` failed (exit {proc.returncode}):\n"
+            f"{(proc.stderr or proc.stdout).strip()[-2000:]}"
+        )
 
 
 def write_lockfile(runtime_lock: Path, wheel: Path, out: Path) -> dict:
     """A pyodide-lock.json listing only the engine wheel, with its sha256.
 
-    The upstream lock names 358 packages whose wheels live on a CDN the kit
-    must never use; keeping only ours means a stray loadPackage fails here,
-    on this origin, instead of reaching out.
+    pyodide-build writes the entry (add_wheel); pyodide-lock, for which
+    pyodide-build has no command, keeps only ours: the upstream lock names 358
+    packages whose wheels live on a CDN the kit must never use, so a stray
+    loadPackage fails here, on this origin, instead of reaching out. The result
+    is cached by what it is made from (the command takes about a second).
     """
-    spec = PyodideLockSpec.from_json(runtime_lock)
-    spec = add_wheels_to_spec(spec, [wheel], base_path=wheel.parent)
-    ours = {k: v for k, v in spec.packages.items() if k == DIST_NAME}
-    spec.packages = ours
-    spec.to_json(out, indent=1)
-    return spec.to_dict()
+    digest = hashlib.sha256(runtime_lock.read_bytes())
+    digest.update(wheel.name.encode() + b"\0" + wheel.read_bytes())
+    key = digest.hexdigest()
+    data = build_cache.load(LOCK_KIND, key)
+    if data is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            full = Path(tmp) / "pyodide-lock.json"
+            add_wheel(runtime_lock, wheel, full)
+            spec = PyodideLockSpec.from_json(full)
+        spec.packages = {k: v for k, v in spec.packages.items() if k == DIST_NAME}
+        if not spec.packages:
+            raise RuntimeError(f"`pyodide lockfile add-wheels` wrote no entry for {wheel.name}")
+        with tempfile.TemporaryDirectory() as tmp:
+            spec.to_json(Path(tmp) / "lock.json", indent=1)
+            data = (Path(tmp) / "lock.json").read_bytes()
+        build_cache.store(LOCK_KIND, key, data)
+    if not (out.is_file() and out.read_bytes() == data):
+        out.write_bytes(data)
+    return json.loads(data)

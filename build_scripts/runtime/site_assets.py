@@ -1,17 +1,14 @@
-"""Put the runtime, the engine wheel and its lockfile into a built site.
+"""The runtime step: the runtime, the engine wheel and its lockfile, into the build folder.
 
 The standard library is not upstream's: build_scripts/runtime/stdlib.py trims it to
-what the kit imports and precompiles it (python_stdlib.zip and its .gz).
+what the kit imports and precompiles it (python_stdlib.zip). The finish step
+writes the precompressed copies.
 """
 
-import gzip
-import hashlib
 import json
-import shutil
 from pathlib import Path
 from urllib.parse import urlencode
 
-from ..build_cache import write_atomic
 from . import PYODIDE_VERSION, RUNTIME_FILES, ensure_runtime
 from .engine_wheel import (
     _version,
@@ -25,9 +22,6 @@ from .stdlib import STDLIB_ZIP, site_stdlib
 
 RUNTIME_URL_DIR = f"assets/pyodide-{PYODIDE_VERSION}"
 ROOT = Path(__file__).resolve().parents[2]
-# Precompressed once into the runtime cache; finish.precompress writes the same
-# bytes (gzip -9, mtime 0) for files it compresses, so a build can reuse them.
-PRECOMPRESSED = ("pyodide.asm.wasm", "pyodide.asm.mjs", STDLIB_ZIP)
 
 
 def wheel_name() -> str:
@@ -58,37 +52,30 @@ def runtime_config_js(config: dict) -> str:
     return f"export default {json.dumps(config, sort_keys=True)};\n"
 
 
-def gzip_cached(data: bytes, cache: Path, name: str) -> bytes:
-    """gzip -9 of data (mtime 0, as finish.precompress writes), cached by content:
-    the 9.6 MB wasm takes over a second to compress, and it changes only with Pyodide."""
-    path = cache / f"gz-{name}-{hashlib.sha256(data).hexdigest()[:16]}.gz"
-    if path.is_file():
-        return path.read_bytes()
-    packed = gzip.compress(data, compresslevel=9, mtime=0)
-    for old in cache.glob(f"gz-{name}-*.gz"):
-        old.unlink(missing_ok=True)
-    write_atomic(path, packed)
-    return packed
+def _write(path: Path, data: bytes) -> None:
+    """Write path unless it holds data already (a dev server then sees no change)."""
+    if not (path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data):
+        path.write_bytes(data)
 
 
-def install_runtime(site_dir: Path, cache: Path | None = None, log=print) -> Path:
-    """Copy the checked runtime and a fresh engine wheel into site_dir; return the folder."""
+def install_runtime(docs_dir: Path, cache: Path | None = None, log=print) -> Path:
+    """The runtime step: the checked runtime, the trimmed standard library, the
+    engine wheel and its lockfile, into docs_dir/assets/pyodide-<version>/ of
+    the build folder, for the generator to copy into the site. Returns the folder."""
     source = ensure_runtime(cache, log=log) if cache else ensure_runtime(log=log)
-    target = site_dir / RUNTIME_URL_DIR
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
+    target = docs_dir / RUNTIME_URL_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = {name for name in RUNTIME_FILES}
     for name in RUNTIME_FILES:
         if name not in ("pyodide-lock.json", STDLIB_ZIP):
-            shutil.copyfile(source / name, target / name)
-    (target / STDLIB_ZIP).write_bytes(site_stdlib(source, log=log))
-    # The .gz copies the server sends (.zip is not among finish's compressible
-    # types, so python_stdlib.zip.gz is only written here).
-    for name in PRECOMPRESSED:
-        data = (target / name).read_bytes()
-        (target / f"{name}.gz").write_bytes(gzip_cached(data, source, name))
+            _write(target / name, (source / name).read_bytes())
+    _write(target / STDLIB_ZIP, site_stdlib(source, log=log))
     wheel = build_wheel(target)
     if wheel.name != wheel_name():
         raise RuntimeError(f"engine wheel {wheel.name} is not the {wheel_name()} runtime.js names")
     write_lockfile(source / "pyodide-lock.json", wheel, target / "pyodide-lock.json")
+    wanted.add(wheel.name)
+    for old in target.iterdir():
+        if old.name not in wanted:
+            old.unlink()
     return target

@@ -1,230 +1,37 @@
-"""MkDocs hooks: a thin adapter from MkDocs events to the build step.
+"""The site step on MkDocs 1.6 (Material): build the generated folder, fast.
 
-All the work lives in plain modules (kit.loader, build_scripts.pages,
-build_scripts.site_assets); this file only hands their output to MkDocs.
+The pages, nav and assets come from the generate step (build/docs,
+build/mkdocs.yml); this adapter only makes MkDocs build them quickly and hands
+the finish step what it did on the way. Its hooks (one `MkDocsBuild` object, no
+module state but the instance) add what MkDocs alone does slowly:
+
+- nav_memo: Material's nav rendered once per build, not once per page;
+- render_cache: an unchanged page's HTML from .cache/build/;
+- raw_html: a generated page's big raw HTML blocks skip Markdown;
+- recycle + PageCompressor: each page's .gz/.br copies written while the next
+  pages render, over the previous build's files;
+- the search plugin's entries of an unchanged page from .cache/build/.
+
+None of them changes a byte of the site (tests/test_nav_memo.py,
+test_render_cache.py, test_raw_html.py, test_recycle.py compare).
 """
 
-import html
+import json
 import logging
-import os
-import shutil
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import InclusionLevel
 
-from build_scripts import build_cache, finish, security
-from build_scripts.finish import offline
-from build_scripts.generate import benchmarks, hosting, pages, settings, stories
-from build_scripts.generate.ui import ui_for
-from build_scripts.runtime import RuntimeFetchError, site_assets
-from build_scripts.site import nav_memo, raw_html, recycle, render_cache
-from kit import loader
+# Absolute imports: MkDocs loads this file by its path, outside the package.
+from build_scripts import build_cache, finish
+from build_scripts.config import BuildConfig
+from build_scripts.site import SiteBuildError, nav_memo, raw_html, recycle, render_cache
 
 log = logging.getLogger("mkdocs.hooks.kit")
-ROOT = Path(__file__).resolve().parents[2]
-NAV_MARKER = f"{pages.SECTION}/index.md"
-_models = []
-_story_pages: dict[str, str] = {}
-_settings = None
-_translations: dict = {}
-_ui_by_lang: dict = {}
-_benchmarks: dict = {}
-_command = "build"
-# Generated pages (docs-relative paths), and the raw HTML blocks taken out of
-# each while Markdown runs (build_scripts/site/raw_html.py).
-_generated_paths: set[str] = set()
-_stashed: dict[str, list[str]] = {}
-# Pages rendered before (build_scripts/site/render_cache.py): the stored
-# render and the page's Markdown; pages being rendered: their cache key and a
-# watch on the log.
-_hits: dict[str, tuple[bytes, str]] = {}
-_rendering: dict[str, tuple[str, render_cache.LogWatch]] = {}
-_build_hash: list = [None, ""]
-_recycler = recycle.Recycler()
-_compressor = finish.PageCompressor(take=_recycler.take)
+HOOKS = Path(__file__).resolve()
 
 
-# `mkdocs serve` injects an inline live-reload script, which the policy would
-# block: the meta tag is left out there and kept in every real build.
-def on_startup(command, dirty):
-    global _command
-    _command = command
-
-
-# Load and validate every definition first, so a bad one stops the build with
-# file:line messages before any page is written.
-def on_config(config):
-    global _models, _story_pages, _settings, _translations, _ui_by_lang, _benchmarks
-    _settings = settings.read(config.extra.get("kit"), config.config_file_path)
-    try:
-        _models = loader.load_all(questionnaire_dirs())
-        _story_pages = stories.generate()
-        _translations, _ui_by_lang = _load_translations(_models)
-    except loader.LoadFailed as e:
-        raise PluginError(f"{len(e.errors)} problem(s) in definitions:\n{e}") from None
-    settings.check_instruments(_settings, [m.id for m in _models], config.config_file_path)
-    try:
-        _benchmarks = benchmarks.load(_settings.benchmarks, _models, _settings.anonymity_minimum)
-    except benchmarks.BenchmarkError as e:
-        raise PluginError(f"extra.kit.benchmarks: cannot publish:\n{e}") from None
-    config.nav = _expand_nav(config.nav)
-    # The organisation's name in the footer, unless a copyright line is set
-    # (Material shows `copyright` as HTML: the name is escaped).
-    if _settings.organisation:
-        config.extra["kit_organisation"] = _settings.organisation
-        if not config.copyright:
-            config.copyright = html.escape(_settings.organisation)
-    if _settings.colors and settings.ORG_CSS not in config.extra_css:
-        config.extra_css.append(settings.ORG_CSS)
-    # The header's language switch offers only languages that have pages.
-    if config.extra.get("alternate"):
-        config.extra["alternate"] = [
-            alt for alt in config.extra["alternate"]
-            if alt.get("lang") in (None, "en") or alt.get("lang") in _translations
-        ]  # fmt: skip
-        if len(config.extra["alternate"]) < 2:
-            config.extra["alternate"] = []
-    config.extra["kit_csp"] = "" if _command == "serve" else security.csp()
-    # An unchanged page's search entries come from .cache/build/ (hooks run
-    # after the plugins' on_config, which creates the index).
-    if "material/search" in config.plugins:
-        build_cache.cache_search_entries(config.plugins["material/search"])
-    return config
-
-
-# Missing translations are worth a warning but must not fail a strict build:
-# the page shows English there. So they go to a logger of their own.
-_i18n_log = logging.getLogger("kit.translations")
-if not _i18n_log.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
-    _i18n_log.addHandler(_handler)
-    _i18n_log.propagate = False
-
-
-def _load_translations(models):
-    translations, ui_by_lang = {}, {}
-    for lang in _settings.languages:
-        translated = []
-        for model in models:
-            path = loader.translation_file(questionnaire_dirs(), model.id, lang)
-            if path is None:
-                _i18n_log.warning("%s: no %s translation; the page is English only", model.id, lang)
-                continue
-            tmodel, missing = loader.load_translation(path, model)
-            for key in missing:
-                _i18n_log.warning(
-                    "%s: missing translation '%s' (English shown)", loader.display_name(path), key
-                )
-            translated.append(tmodel)
-        ui, missing_ui = ui_for(lang)
-        for key in missing_ui:
-            _i18n_log.warning(
-                "build_scripts/generate/ui_%s.py: missing translation '%s' (English shown)", lang, key
-            )
-        if translated:
-            translations[lang] = translated
-            ui_by_lang[lang] = ui
-    return translations, ui_by_lang
-
-
-def questionnaire_dirs() -> list[Path]:
-    """The bundled folder, extra.kit.questionnaire_folders, then KIT_QUESTIONNAIRES
-    (folders separated by os.pathsep)."""
-    value = os.environ.get("KIT_QUESTIONNAIRES", "").strip()
-    own = list(_settings.questionnaire_folders) if _settings else []
-    dirs = [loader.QUESTIONNAIRE_DIR, *own, *(Path(p) for p in value.split(os.pathsep) if p)]
-    # A folder named twice would load its questionnaires twice (and clash).
-    seen: dict = {}
-    for d in dirs:
-        seen.setdefault(d.resolve(), d)
-    return list(seen.values())
-
-
-def _is_language_index(value) -> bool:
-    return (
-        isinstance(value, str)
-        and value.count("/") == 1
-        and value.endswith("/index.md")
-        and value.split("/")[0] in settings.SUPPORTED_LANGUAGES
-    )
-
-
-def _listed(models):
-    """extra.kit.instruments: those listed in the nav and the index, in its order
-    (every page is built anyway)."""
-    return pages.listed_models(models, _settings.instruments if _settings else None)
-
-
-# The nav names only the assessments index; the generated pages follow it.
-def _expand_nav(nav):
-    if not nav:
-        return nav
-    out = []
-    for item in nav:
-        if isinstance(item, dict):
-            ((title, value),) = item.items()
-            if value == NAV_MARKER:
-                value = [NAV_MARKER, *(pages.page_path(m) for m in _listed(_models))]
-            elif _is_language_index(value):
-                lang = value.split("/")[0]
-                if lang not in _translations:
-                    continue  # nothing translated: no section, no dead link
-                value = [
-                    value,
-                    *(pages.page_path(m, lang) for m in _listed(_translations[lang])),
-                ]
-            elif isinstance(value, list):
-                value = _expand_nav(value)
-            out.append({title: value})
-        else:
-            out.append(item)
-    return out
-
-
-# Generated pages and the runtime config become virtual files of the site.
-def on_files(files, config):
-    generated = {
-        **pages.generate(
-            _models,
-            min_group=_settings.anonymity_minimum,
-            translations=_translations,
-            ui_by_lang=_ui_by_lang,
-            listed=_settings.instruments,
-            benchmarks=_benchmarks,
-        ),
-        **_story_pages,
-        **hosting.generate(),
-    }
-    _generated_paths.clear()
-    _generated_paths.update(generated)
-    _stashed.clear()
-    for path, content in generated.items():
-        files.append(File.generated(config, path, content=content))
-    runtime = site_assets.runtime_config()
-    runtime_js = site_assets.runtime_config_js(runtime)
-    files.append(File.generated(config, "assets/kit/runtime.js", content=runtime_js))
-    # A tool page's <head> starts the worker (assets/kit/boot.js) from this URL.
-    config.extra["kit_worker"] = runtime["worker"]
-    if _settings.colors:
-        files.append(File.generated(config, settings.ORG_CSS, content=settings.org_css(_settings)))
-    return files
-
-
-# Material renders the whole nav into every page: nav_memo renders the parts
-# that do not hold the page once per build. MkDocs copies the static files
-# next (Files.copy_static_files), each over its previous build's copy
-# (build_scripts/site/recycle.py).
-def on_env(env, config, files):
-    if _command != "serve":
-        for file in files:
-            if not file.is_documentation_page() and InclusionLevel.is_included(file.inclusion):
-                _recycler.take(Path(file.abs_dest_path))
-    return nav_memo.install(env)
-
-
-class _NavMeta(dict):
+class NavMeta(dict):
     """A page's front matter that answers Material's nav probes directly.
 
     For every nav item of every page, Material's nav-item.html asks
@@ -246,118 +53,163 @@ class _NavMeta(dict):
         return self.get("status")
 
 
-# A page that is unchanged since a build before (same Markdown, same
-# configuration, same files to link to) takes its HTML from .cache/build/.
-# Otherwise a generated page's big raw HTML blocks (a questionnaire's form) skip
-# the Markdown conversion, which would pass them through unchanged after
-# parsing them, and go back into the page's HTML straight after.
-def on_page_markdown(markdown, page, config, files):
-    path = page.file.src_uri
-    generated = path in _generated_paths
-    if generated and type(page.meta) is dict:
-        page.meta = _NavMeta(page.meta)
-        # Asked too (for the encryption plugin's pages); None as for a missing one.
-        if not hasattr(page, "encrypted"):
-            page.encrypted = None
-    if render_cache.cacheable(markdown):
-        if _build_hash[0] is not files:
-            _build_hash[:] = [files, render_cache.build_digest(config, files)]
-        key = render_cache.key(markdown, page, _build_hash[1])
-        stored = render_cache.load(key)
-        if stored is not None:
-            _hits[path] = (stored, markdown)
-            return render_cache.HIT_MARKDOWN
-        _rendering[path] = (key, render_cache.LogWatch().start())
-    if generated:
-        markdown, _stashed[path] = raw_html.stash(markdown, path)
-    return markdown
+class MkDocsBuild:
+    """The state of one MkDocs build (or one `mkdocs serve` session), on an object."""
+
+    def __init__(self):
+        self.command = "build"
+        # Generated pages (docs-relative paths), from the generate step's manifest,
+        # and the raw HTML blocks taken out of each while Markdown runs.
+        self.generated: set[str] = set()
+        self.stashed: dict[str, list[str]] = {}
+        # Pages rendered before: the stored render and the page's Markdown;
+        # pages being rendered: their cache key and a watch on the log.
+        self.hits: dict[str, tuple[bytes, str]] = {}
+        self.rendering: dict[str, tuple[str, render_cache.LogWatch]] = {}
+        self.build_hash: tuple = (None, "")
+        self.recycler = recycle.Recycler()
+        self.compressor = finish.PageCompressor(take=self.recycler.take)
+
+    @property
+    def writes_copies(self) -> bool:
+        return self.command != "serve"
+
+    def on_startup(self, command, dirty):
+        self.command = command
+
+    def on_config(self, config):
+        manifest = Path(config.config_file_path).parent / "generated.json"
+        data = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
+        self.generated = set(data.get("generated", ()))
+        # An unchanged page's search entries come from .cache/build/ (hooks run
+        # after the plugins' on_config, which creates the index).
+        if "material/search" in config.plugins:
+            build_cache.cache_search_entries(config.plugins["material/search"])
+        return config
+
+    # The previous build's files are written over, not deleted and made again
+    # (recycle.py): they move aside before MkDocs cleans site/.
+    def on_pre_build(self, config):
+        if self.writes_copies:
+            self.recycler.start(Path(config.site_dir))
+
+    # MkDocs copies the static files next, each over its previous build's copy.
+    def on_env(self, env, config, files):
+        if self.writes_copies:
+            for file in files:
+                if not file.is_documentation_page() and InclusionLevel.is_included(file.inclusion):
+                    self.recycler.take(Path(file.abs_dest_path))
+        return nav_memo.install(env)
+
+    # An unchanged page (same Markdown, configuration and files to link to)
+    # takes its HTML from .cache/build/; otherwise a generated page's raw HTML
+    # skips the Markdown conversion and goes back in straight after.
+    def on_page_markdown(self, markdown, page, config, files):
+        path = page.file.src_uri
+        generated = path in self.generated
+        if generated and type(page.meta) is dict:
+            page.meta = NavMeta(page.meta)
+            # Asked too (for the encryption plugin's pages); None as for a missing one.
+            if not hasattr(page, "encrypted"):
+                page.encrypted = None
+        if render_cache.cacheable(markdown):
+            if self.build_hash[0] is not files:
+                self.build_hash = (files, render_cache.build_digest(config, files))
+            key = render_cache.key(markdown, page, self.build_hash[1])
+            stored = render_cache.load(key)
+            if stored is not None:
+                self.hits[path] = (stored, markdown)
+                return render_cache.HIT_MARKDOWN
+            self.rendering[path] = (key, render_cache.LogWatch().start())
+        if generated:
+            markdown, self.stashed[path] = raw_html.stash(markdown, path)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        path = page.file.src_uri
+        if path in self.hits:
+            stored, page.markdown = self.hits.pop(path)
+            cached_html = render_cache.apply(page, stored, files)
+            if cached_html is not None:
+                return cached_html
+            # Stale (a linked page is gone): render it after all.
+            page.render(config, files)
+            html = page.content
+        if path in self.stashed:
+            blocks = self.stashed.pop(path)
+            html = raw_html.restore(html, path, blocks)
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids |= raw_html.anchor_ids(blocks)
+        if path in self.rendering:
+            key, watch = self.rendering.pop(path)
+            if watch.stop():
+                render_cache.store(key, render_cache.snapshot(page, html))
+        return html
+
+    # Each page's precompressed copies are written while the next pages render.
+    def on_post_page(self, output, page, config):
+        if self.writes_copies:
+            dest = Path(page.file.abs_dest_path)
+            self.recycler.take(dest)  # MkDocs writes it next
+            # The bytes MkDocs writes (build._build_page).
+            self.compressor.submit(dest, output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
+
+    # A failed build leaves no compression running behind it.
+    def on_build_error(self, error):
+        self.compressor.close()
+        self.recycler.finish()
 
 
-def on_page_content(html, page, config, files):
-    path = page.file.src_uri
-    if path in _hits:
-        stored, page.markdown = _hits.pop(path)
-        cached_html = render_cache.apply(page, stored, files)
-        if cached_html is not None:
-            return cached_html
-        # Stale (a linked page is gone): render it after all.
-        page.render(config, files)
-        html = page.content
-    if path in _stashed:
-        blocks = _stashed.pop(path)
-        html = raw_html.restore(html, path, blocks)
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids |= raw_html.anchor_ids(blocks)
-    if path in _rendering:
-        key, watch = _rendering.pop(path)
-        if watch.stop():
-            render_cache.store(key, render_cache.snapshot(page, html))
-    return html
+def _hooks_module(state: MkDocsBuild):
+    """The hook functions MkDocs calls, bound to one build's state."""
+    names = [n for n in dir(MkDocsBuild) if n.startswith("on_")]
+    return {n: getattr(state, n) for n in names}
 
 
-# The theme asks in three places whether a page carries a kit tool (it starts
-# the engine early and holds Material's bundle back): answered once here.
-def on_page_context(context, page, config, nav):
-    context["kit_tool_page"] = "data-kit-tool" in (page.content or "")
-    return context
+# MkDocs loads this file as a hooks module: its on_* names are one state's methods.
+_state = MkDocsBuild()
+globals().update(_hooks_module(_state))
 
 
-# The previous build's files are written over, not deleted and made again
-# (build_scripts/site/recycle.py): they move aside before MkDocs cleans site/.
-def on_pre_build(config):
-    if _command != "serve":
-        _recycler.start(Path(config.site_dir))
+def _load(config: BuildConfig, **overrides):
+    from mkdocs.config import load_config
+
+    return load_config(
+        config_file=str(config.generated_config), hooks=[str(HOOKS)], strict=True, **overrides
+    )
 
 
-# Each page's precompressed copies are written while the next pages render.
-def on_post_page(output, page, config):
-    if _command != "serve":
-        dest = Path(page.file.abs_dest_path)
-        _recycler.take(dest)  # MkDocs writes it next
-        # The bytes MkDocs writes (build._build_page).
-        _compressor.submit(dest, output.encode("utf-8", errors="xmlcharrefreplace"))
-    return output
+def build(config: BuildConfig) -> MkDocsBuild:
+    """Build config.build_dir's folder into config.site_dir. Returns the build's
+    state: the finish step completes its page compressor and recycler."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, MkDocsException
 
-
-# The runtime and the engine wheel are copied, not generated: they are binary.
-# Then the whole site is precompressed and checksummed, last.
-def on_post_build(config):
-    site = Path(config.site_dir)
-    if _command != "serve":
-        _compressor.wait()  # the pages' copies, some taken from the previous build
-        _recycler.finish()
     try:
-        site_assets.install_runtime(site, log=log.info)
-    except RuntimeFetchError as e:
-        raise PluginError(str(e)) from None
-    # Material's language switch looks for <lang>/sitemap.xml to find the
-    # same page in the other language; one sitemap lists every page.
-    for lang in _translations:
-        for name in ("sitemap.xml", "sitemap.xml.gz"):
-            if (site / name).is_file():
-                shutil.copyfile(site / name, site / lang / name)
-    finish.drop_source_maps(site)
-    if _command != "serve":
-        offline.write_service_worker(site)
-        _compressor.finish(site)
-        finish.write_sha256sums(site)
-        build_cache.prune()
+        cfg = _load(config, site_dir=str(config.site_dir))
+    except (Abort, MkDocsException) as e:
+        raise SiteBuildError(f"{config.generated_config}: {e}") from None
+    state = next(iter(cfg.hooks.values()))._state
+    state.command = "build"
+    try:
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except (Abort, MkDocsException) as e:
+        raise SiteBuildError(f"mkdocs build failed: {e}") from None
+    return state
 
 
-# A failed build leaves no compression running behind it.
-def on_build_error(error):
-    _compressor.close()
-    _recycler.finish()
+def serve(config: BuildConfig, host: str, port: int) -> None:
+    """`mkdocs serve` on the build folder (it rebuilds when the folder changes)."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
 
-
-# `mkdocs serve` rebuilds when a definition or the engine changes.
-def on_serve(server, config, builder):
-    server.watch(str(ROOT / "kit" / "questionnaires"))
-    server.watch(str(ROOT / "kit" / "engine"))
-    server.watch(str(ROOT / "kit" / "stories"))
-    server.watch(str(ROOT / "build_scripts" / "generate" / "templates"))
-    for folder in _settings.questionnaire_folders if _settings else ():
-        server.watch(str(folder))
-    if _settings and _settings.benchmarks:
-        server.watch(str(_settings.benchmarks))
-    return server
+    mkdocs_serve(
+        config_file=str(config.generated_config),
+        hooks=[str(HOOKS)],
+        dev_addr=f"{host}:{port}",
+        livereload=True,
+    )

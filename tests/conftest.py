@@ -68,6 +68,12 @@ def zensical_site(tmp_path_factory) -> Path:
     return _built(tmp_path_factory, "zensical")
 
 
+@pytest.fixture(scope="session", params=GENERATORS)
+def any_built_site(request) -> Path:
+    """The site built by each generator in turn (tests of what both must give)."""
+    return request.getfixturevalue("built_site" if request.param == "mkdocs" else "zensical_site")
+
+
 class LiveServer:
     def __init__(self, root: Path):
         self.log: list[str] = []
@@ -86,6 +92,19 @@ def live_server(built_site):
     server = LiveServer(built_site)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def any_live_server(any_built_site):
+    """A server for each generator's site in turn."""
+    server = LiveServer(any_built_site)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def any_site_url(any_live_server):
+    return any_live_server.url
 
 
 @pytest.fixture

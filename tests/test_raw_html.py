@@ -13,10 +13,10 @@ import markdown
 import pytest
 import yaml
 
+from build_scripts.config import ROOT
 from build_scripts.generate import pages, stories
 from build_scripts.generate.ui import ui_for
 from build_scripts.site import raw_html
-from build_scripts.site.mkdocs_adapter import ROOT
 from kit import loader
 
 

@@ -21,9 +21,12 @@ Pyodide limit the kit started from.
     BENCH_RUNS=3 python -m build_scripts.devtools.bench
     BENCH_SKIP=builds,throughput python -m build_scripts.devtools.bench   # the page figures only
     BENCH_SKIP=browser python -m build_scripts.devtools.bench   # the build times only
+    SITE_GENERATOR=zensical make bench   # the same figures for Zensical
 
-Build times: each kit build is followed by a plain MkDocs build of the same
-page count (Material, search, the same features), so load on a shared machine
+Build times: each kit build (the whole pipeline, build_scripts/build.py) is
+followed by a plain build of the same page count with the same generator
+(SITE_GENERATOR=zensical: Zensical; Material's theme, search, the same
+features), so load on a shared machine
 hits both; the ratio is taken run by run. The kit builds use the build cache
 in .cache/build/ as `make build` does; the 200-questionnaire kit is also timed
 with the cache off (KIT_BUILD_CACHE=off), the cost of a first build.
@@ -138,23 +141,47 @@ def log(*args):
 # --- builds -----------------------------------------------------------------------------
 
 
-def mkdocs_build(dest: Path, config: Path | None = None, env: dict | None = None) -> float:
-    """Seconds for one strict `mkdocs build` (a fresh process, as `make build` runs it)."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(dest)]
-    if config:
-        cmd += ["-f", str(config)]
+# The generator the kit's builds and the plain site's builds use: SITE_GENERATOR.
+GENERATOR = os.environ.get("SITE_GENERATOR", "mkdocs").strip().lower() or "mkdocs"
+GENERATOR_NAME = {"mkdocs": "MkDocs", "zensical": "Zensical"}.get(GENERATOR, GENERATOR)
+
+
+def _timed(cmd: list, cwd: Path, env: dict | None) -> float:
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     # The last build's writes are flushed first, so they do not bill this one
     # (a cold kit build writes about 60 MB).
     os.sync()
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=full_env, timeout=1800)
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=full_env, timeout=1800)
     took = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(
-            f"error: mkdocs build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+            f"error: {' '.join(cmd[:4])} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
         )
     return took
+
+
+def kit_build(dest: Path, env: dict | None = None) -> float:
+    """Seconds for one kit build with GENERATOR (a fresh process, as `make build` runs it:
+    every step of the pipeline, its generated folder beside dest)."""
+    cmd = [sys.executable, "-m", "build_scripts.build", "-q", "-g", GENERATOR, "-d", str(dest)]
+    cmd += ["--build-dir", str(dest.parent / f"{dest.name}.build")]
+    return _timed(cmd, ROOT, env)
+
+
+def plain_build(config: Path) -> float:
+    """Seconds for one strict build of a plain site (no kit) with GENERATOR."""
+    if GENERATOR == "zensical":
+        cmd = [
+            str(Path(sys.executable).parent / "zensical"),
+            "build",
+            "--strict",
+            "-f",
+            str(config),
+        ]
+    else:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)]
+    return _timed(cmd, config.parent, None)
 
 
 def page_count(site: Path) -> int:
@@ -184,7 +211,8 @@ MkDocs on its own. {words}
 
 
 def plain_site(folder: Path, pages: int) -> Path:
-    """A plain MkDocs site (Material, search, no kit) with `pages` pages."""
+    """A plain site (Material's theme, search, no kit) with `pages` pages, built
+    into folder/site."""
     docs = folder / "docs"
     (docs / "pages").mkdir(parents=True)
     words = " ".join(["lorem ipsum dolor sit amet consectetur adipiscing elit"] * 12)
@@ -206,7 +234,7 @@ def plain_site(folder: Path, pages: int) -> Path:
 def questionnaire_copies(folder: Path, total: int) -> str:
     """KIT_QUESTIONNAIRES for `total` questionnaires: the bundled ones (the guide
     links to them) and copies of leadership-vision.yaml with new ids."""
-    from build_scripts.site.mkdocs_adapter import questionnaire_dirs
+    from build_scripts.generate.build_folder import questionnaire_dirs
     from kit import loader
 
     bundled = len(loader.load_all())
@@ -220,7 +248,7 @@ def questionnaire_copies(folder: Path, total: int) -> str:
     saved = os.environ.get("KIT_QUESTIONNAIRES")
     os.environ["KIT_QUESTIONNAIRES"] = str(folder)
     try:
-        adds = loader.QUESTIONNAIRE_DIR in (questionnaire_dirs() or [])
+        adds = loader.QUESTIONNAIRE_DIR in (questionnaire_dirs(None) or [])
     finally:
         if saved is None:
             del os.environ["KIT_QUESTIONNAIRES"]
@@ -237,24 +265,24 @@ def measure_builds(tmp: Path, runs: int) -> dict:
     KIT_BUILD_CACHE=off, as a first build."""
     out = {}
     kit_site = tmp / "kit-build"
-    mkdocs_build(kit_site)  # the page count for the plain site
+    kit_build(kit_site)  # the page count for the plain site
     pages = page_count(kit_site)
     plain_cfg = plain_site(tmp / "plain", pages)
     kit, plain = [], []
     for _ in range(runs):
-        kit.append(mkdocs_build(kit_site))
-        plain.append(mkdocs_build(tmp / "plain-build", plain_cfg))
+        kit.append(kit_build(kit_site))
+        plain.append(plain_build(plain_cfg))
     out["kit"] = {"pages": pages, "kit_s": stats(kit), "plain_s": stats(plain)}
     env = {"KIT_QUESTIONNAIRES": questionnaire_copies(tmp / "questionnaires", QUESTIONNAIRES)}
     many_site = tmp / "kit-many"
-    mkdocs_build(many_site, env=env)
+    kit_build(many_site, env=env)
     pages_many = page_count(many_site)
     plain_many_cfg = plain_site(tmp / "plain-many", pages_many)
     many, plain_many, cold = [], [], []
     for _ in range(runs):
-        many.append(mkdocs_build(many_site, env=env))
-        plain_many.append(mkdocs_build(tmp / "plain-many-build", plain_many_cfg))
-        cold.append(mkdocs_build(many_site, env={**env, "KIT_BUILD_CACHE": "off"}))
+        many.append(kit_build(many_site, env=env))
+        plain_many.append(plain_build(plain_many_cfg))
+        cold.append(kit_build(many_site, env={**env, "KIT_BUILD_CACHE": "off"}))
     out["many"] = {
         "pages": pages_many,
         "kit_s": stats(many),
@@ -734,17 +762,21 @@ def report(results: dict) -> tuple[str, dict]:
 
     if builds:
         k, m = builds["kit"], builds["many"]
-        add("", f"mkdocs build, kit ({k['pages']} pages)", k["kit_s"], "s")
-        add("", f"mkdocs build, plain MkDocs ({k['pages']} pages)", k["plain_s"], "s")
+        add("", f"{GENERATOR} build, kit ({k['pages']} pages)", k["kit_s"], "s")
+        add(
+            "", f"{GENERATOR} build, plain {GENERATOR_NAME} ({k['pages']} pages)", k["plain_s"], "s"
+        )
         r1 = _ratio(k["kit_s"], k["plain_s"])
         add("", "  kit / plain", r1, "x")
         add(
             "",
-            f"mkdocs build, {QUESTIONNAIRES} questionnaires ({m['pages']} pages)",
+            f"{GENERATOR} build, {QUESTIONNAIRES} questionnaires ({m['pages']} pages)",
             m["kit_s"],
             "s",
         )
-        add("", f"mkdocs build, plain MkDocs ({m['pages']} pages)", m["plain_s"], "s")
+        add(
+            "", f"{GENERATOR} build, plain {GENERATOR_NAME} ({m['pages']} pages)", m["plain_s"], "s"
+        )
         if "kit_cold_s" in m:
             add("", "  the kit again, no build cache (cold)", m["kit_cold_s"], "s")
             cold = _ratio(m["kit_cold_s"], m["plain_s"])
@@ -789,6 +821,7 @@ def main() -> int:
     skip = set(filter(None, os.environ.get("BENCH_SKIP", "").split(",")))
     out_path = Path(os.environ.get("BENCH_OUT", "bench-results.json"))
     results = {"runs": runs, "pyodide": PYODIDE_VERSION, "questionnaire": QID}
+    results["generator"] = GENERATOR
     results["load_average_before"] = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="cx-kit-bench-") as t:
         tmp = Path(t)
@@ -801,7 +834,10 @@ def main() -> int:
     table, verdicts = report(results)
     results["targets_met"] = verdicts
     out_path.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
-    print(f"cx-kit benchmark: Pyodide {PYODIDE_VERSION}, {QID}, {runs} run(s); MB = 10^6 bytes")
+    print(
+        f"cx-kit benchmark: {GENERATOR_NAME}, Pyodide {PYODIDE_VERSION}, {QID}, {runs} run(s); "
+        "MB = 10^6 bytes"
+    )
     loads = results["load_average_before"][0], results["load_average_after"][0]
     print(f"{os.cpu_count()} CPUs; load average {loads[0]:.1f} before, {loads[1]:.1f} after")
     print(table)
@@ -818,7 +854,7 @@ def measure_site(tmp: Path, runs: int, skip: set, results: dict) -> None:
 
     site = tmp / "site"
     log(f"Building the site into {site} …")
-    results["first_build_s"] = mkdocs_build(site)
+    results["first_build_s"] = kit_build(site)
     runtime = site / RUNTIME_URL_DIR
     results["runtime_bytes"] = {
         p.name: p.stat().st_size for p in sorted(runtime.iterdir()) if p.is_file()

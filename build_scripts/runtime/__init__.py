@@ -115,12 +115,3 @@ def ensure_runtime(cache: Path = DEFAULT_CACHE, log=print) -> Path:
         (target / "package.json").write_text(json.dumps({"version": info["version"]}))
     stamp.write_text(PYODIDE_INTEGRITY + "\n")
     return target
-
-
-if __name__ == "__main__":
-    import sys
-
-    try:
-        print(ensure_runtime())
-    except RuntimeFetchError as e:
-        sys.exit(f"error: {e}")

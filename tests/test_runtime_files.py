@@ -16,6 +16,7 @@ import brotli
 import pytest
 
 from build_scripts import finish
+from build_scripts.devtools import stdlib_trace
 from build_scripts.runtime import RUNTIME_FILES, ensure_runtime, stdlib
 from build_scripts.runtime.site_assets import RUNTIME_URL_DIR, wheel_name
 from build_scripts.serve import make_server
@@ -204,7 +205,9 @@ def test_every_engine_op_runs_on_the_trimmed_stdlib(built_site):
     from tests.test_pyodide_parity import run_in_pyodide
 
     requests = [
-        r for r in stdlib.trace_requests() if not (isinstance(r, dict) and r.get("op") == "score")
+        r
+        for r in stdlib_trace.trace_requests()
+        if not (isinstance(r, dict) and r.get("op") == "score")
     ]
     ops = {r.get("op") for r in requests if isinstance(r, dict)}
     assert {"validate", "nps", "story", "result", "aggregate"} <= ops

@@ -22,7 +22,10 @@ from pathlib import Path
 
 from kit.engine.model import ID_HINT, ID_RE
 
-SUPPORTED_LANGUAGES = ("de",)
+from .ui import LANGUAGES
+
+# Languages with UI strings (generate/ui_strings/<code>.yaml) besides English.
+SUPPORTED_LANGUAGES = LANGUAGES
 COLOR_KEYS = ("primary", "accent")
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 ORG_CSS = "assets/kit/org.css"

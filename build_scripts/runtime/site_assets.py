@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 from urllib.parse import urlencode
 
+from kit.engine.results import RESPONSE_ID_RE
+
 from . import PYODIDE_VERSION, RUNTIME_FILES, ensure_runtime
 from .engine_wheel import (
     _version,
@@ -36,7 +38,9 @@ def runtime_config() -> dict:
     against `integrity` (its sha256, as Subresource Integrity: the browser
     refuses other bytes), and imports the engine straight from it. `worker` is
     the worker's URL relative to assets/kit/, these settings in its query, so
-    it need not fetch runtime.js before Pyodide starts.
+    it need not fetch runtime.js before Pyodide starts. `response_id_pattern`
+    is the engine's rule for a result's response id, which the page checks
+    when it restores saved answers (one owner: kit.engine.results).
     """
     name, data = wheel_bytes(ROOT)
     config = {
@@ -44,7 +48,11 @@ def runtime_config() -> dict:
         "wheel": name,
         "integrity": integrity(data),
     }
-    return {**config, "worker": f"worker.js?{urlencode(config)}"}
+    return {
+        **config,
+        "worker": f"worker.js?{urlencode(config)}",
+        "response_id_pattern": RESPONSE_ID_RE.pattern,
+    }
 
 
 def runtime_config_js(config: dict) -> str:

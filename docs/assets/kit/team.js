@@ -2,7 +2,7 @@
 // engine's "aggregate" op and shows what it returns. Nothing is uploaded and
 // nothing is computed here.
 import { engine, LARGE_INPUT } from "./engine.js";
-import { bindStatus, download, fill, formatScore, markField, store } from "./util.js";
+import { bindStatus, download, fill, formatScore, formatSigned, markField, store } from "./util.js";
 
 const STORE_KEY = "cx-kit/team";
 
@@ -15,10 +15,6 @@ function cell(row, text) {
 
 function mean(score) {
   return !score || score.withheld ? "–" : formatScore(score.mean);
-}
-
-function gapText(gap) {
-  return gap === null || gap === undefined ? "–" : (gap > 0 ? "+" : "") + gap.toFixed(1);
 }
 
 export function init(root) {
@@ -141,7 +137,7 @@ export function init(root) {
     overallRow.append(overallTh);
     cell(overallRow, mean(agg.overall.roles[a]));
     cell(overallRow, mean(agg.overall.roles[b]));
-    cell(overallRow, gapText(agg.overall.gap));
+    cell(overallRow, formatSigned(agg.overall.gap));
     dims.append(overallRow);
     for (const d of agg.dimensions) {
       const row = document.createElement("tr");
@@ -152,7 +148,7 @@ export function init(root) {
       row.append(th);
       cell(row, mean(d.roles[a]));
       cell(row, mean(d.roles[b]));
-      cell(row, gapText(d.gap)).dataset.gap = d.gap ?? "";
+      cell(row, formatSigned(d.gap)).dataset.gap = d.gap ?? "";
       dims.append(row);
     }
 
@@ -164,7 +160,7 @@ export function init(root) {
       cell(row, g.short || g.texts[a] || g.id);
       cell(row, formatScore(g.means[a]));
       cell(row, formatScore(g.means[b]));
-      cell(row, gapText(g.gap)).dataset.gap = g.gap ?? "";
+      cell(row, formatSigned(g.gap)).dataset.gap = g.gap ?? "";
       const more = cell(row, "");
       const link = root.querySelector(`[data-guide="${CSS.escape(`${agg.questionnaire.id}/${g.dimension}`)}"] a`);
       if (link) more.append(link.cloneNode(true));

@@ -31,6 +31,7 @@ import yaml
 from kit import loader
 
 from .. import security
+from .. import site as site_step
 from ..config import BuildConfig
 from ..runtime import site_assets
 from . import benchmarks, hosting, pages, settings, stories
@@ -59,6 +60,7 @@ class Generated:
     # The nav with the generated pages, and where the worker finds the runtime.
     nav: list | None = None
     runtime: dict = field(default_factory=dict)
+    style_hashes: tuple[str, ...] = ()
     written: int = 0
 
 
@@ -164,6 +166,8 @@ def generate(config: BuildConfig) -> Generated:
     except benchmarks.BenchmarkError as e:
         raise GenerateError(f"extra.kit.benchmarks: cannot publish:\n{e}") from None
     out = Generated(settings=s, languages=tuple(translations))
+    # The generator's own inline stylesheets, allowed by hash in the policy.
+    out.style_hashes = site_step.adapter(config.generator).inline_style_hashes()
     out.pages = {
         **pages.generate(
             models,
@@ -174,7 +178,7 @@ def generate(config: BuildConfig) -> Generated:
             benchmarks=published,
         ),
         **story_pages,
-        **hosting.generate(),
+        **hosting.generate(out.style_hashes),
     }
     out.nav = expand_nav(config.raw.get("nav"), models, translations, s.instruments)
     out.runtime = site_assets.runtime_config()
@@ -213,7 +217,7 @@ def site_config(config: BuildConfig, gen: Generated) -> dict:
             if alt.get("lang") in (None, "en") or alt.get("lang") in gen.languages
         ]  # fmt: skip
         extra["alternate"] = alternate if len(alternate) >= 2 else []
-    extra["kit_csp"] = "" if config.serve else security.csp()
+    extra["kit_csp"] = "" if config.serve else security.csp(style_hashes=gen.style_hashes)
     # A tool page's <head> starts the worker (assets/kit/boot.js) from this URL.
     extra["kit_worker"] = gen.runtime["worker"]
     raw["extra"] = extra

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..security import SECURITY_HEADERS
+from ..security import SECURITY_HEADERS, security_headers
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -30,6 +30,7 @@ def nginx_server(
     server_name: str = "kit.example.internal",
     mime_types: bool = True,
     brotli_include: str = "/etc/nginx/cx-kit-brotli*.conf",
+    headers: dict | None = None,
 ) -> str:
     """brotli_include: a file pattern with a `*`; the file `brotli_static on;` goes
     in (the pattern without the `*`) is read only if it exists."""
@@ -45,36 +46,40 @@ def nginx_server(
             prefix=prefix,
             listen=listen,
             server_name=server_name,
-            headers=SECURITY_HEADERS,
+            headers=headers or SECURITY_HEADERS,
             mime_types=mime_types,
             brotli_include=brotli_include,
         )
     )
 
 
-def apache_site(docroot: str = "/srv/www", prefix: str = "/cx-kit/") -> str:
+def apache_site(
+    docroot: str = "/srv/www", prefix: str = "/cx-kit/", headers: dict | None = None
+) -> str:
     return (
         _env()
         .get_template("apache-site.conf.j2")
-        .render(docroot=docroot.rstrip("/"), prefix=prefix, headers=SECURITY_HEADERS)
+        .render(docroot=docroot.rstrip("/"), prefix=prefix, headers=headers or SECURITY_HEADERS)
     )
 
 
-def guide_page() -> str:
-    """The hosting guide, with the configurations the tests use."""
+def guide_page(style_hashes: tuple[str, ...] = ()) -> str:
+    """The hosting guide, with the configurations the tests use (the policy
+    allowing the site generator's inline stylesheets, if any)."""
     from ..runtime import PYODIDE_VERSION
 
+    headers = security_headers(style_hashes)
     return (
         _env()
         .get_template("hosting.md.j2")
         .render(
-            nginx=nginx_server(),
-            apache=apache_site(),
-            headers=SECURITY_HEADERS,
+            nginx=nginx_server(headers=headers),
+            apache=apache_site(headers=headers),
+            headers=headers,
             pyodide_version=PYODIDE_VERSION,
         )
     )
 
 
-def generate() -> dict[str, str]:
-    return {"reference/hosting.md": guide_page()}
+def generate(style_hashes: tuple[str, ...] = ()) -> dict[str, str]:
+    return {"reference/hosting.md": guide_page(style_hashes)}

@@ -172,6 +172,11 @@ _state = MkDocsBuild()
 globals().update(_hooks_module(_state))
 
 
+def inline_style_hashes() -> tuple[str, ...]:
+    """Material's pages need no inline stylesheet."""
+    return ()
+
+
 def _load(config: BuildConfig, **overrides):
     from mkdocs.config import load_config
 

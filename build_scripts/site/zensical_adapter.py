@@ -9,7 +9,10 @@ MkDocs' output. Its own cache (.cache/ in the build folder) keeps unchanged
 pages from being rendered again.
 """
 
+import base64
+import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +36,30 @@ def command() -> list[str]:
         "Zensical is not installed: run `make setup SITE_GENERATOR=zensical` "
         "(pip install -e '.[zensical]', Python >= 3.12)"
     )
+
+
+# Zensical's search box is a shadow DOM with its own <style> element, made by
+# the bundle from a string: `C("style",{},NAME.toString())`, `var NAME='...'`.
+_STYLE_CALL = re.compile(r'\("style",\{\},(\w+)\.toString\(\)\)')
+
+
+def inline_style_hashes() -> tuple[str, ...]:
+    """The hashes ('sha256-...') of the inline stylesheets Zensical's bundle adds,
+    for the Content-Security-Policy's style-src (no 'unsafe-inline')."""
+    try:
+        import zensical
+    except ImportError:
+        return ()
+    scripts = Path(zensical.__file__).parent / "templates" / "assets" / "javascripts"
+    hashes = []
+    for bundle in sorted(scripts.glob("bundle.*.js")):
+        js = bundle.read_text(encoding="utf-8")
+        for name in _STYLE_CALL.findall(js):
+            literal = re.search(rf"\bvar {name}='([^'\\]*)'", js)
+            if literal:
+                digest = hashlib.sha256(literal[1].encode("utf-8")).digest()
+                hashes.append("sha256-" + base64.b64encode(digest).decode())
+    return tuple(sorted(set(hashes)))
 
 
 def _sync(src: Path, dest: Path) -> None:

@@ -221,6 +221,9 @@ def site_config(config: BuildConfig, gen: Generated) -> dict:
     # A tool page's <head> starts the worker (assets/kit/boot.js) from this URL.
     extra["kit_worker"] = gen.runtime["worker"]
     raw["extra"] = extra
+    # What the generator needs besides (the Zensical adapter's raw HTML extension).
+    added = site_step.adapter(config.generator).markdown_extensions()
+    raw["markdown_extensions"] = [*(raw.get("markdown_extensions") or []), *added]
     # Snippets are read from the hand-written pages, wherever the build runs.
     for ext in raw.get("markdown_extensions") or []:
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:

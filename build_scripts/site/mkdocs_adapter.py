@@ -172,6 +172,11 @@ _state = MkDocsBuild()
 globals().update(_hooks_module(_state))
 
 
+def markdown_extensions() -> list[str]:
+    """None added: the hooks keep raw HTML out of Markdown's way (raw_html.py)."""
+    return []
+
+
 def inline_style_hashes() -> tuple[str, ...]:
     """Material's pages need no inline stylesheet."""
     return ()

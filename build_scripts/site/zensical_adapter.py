@@ -43,6 +43,11 @@ def command() -> list[str]:
 _STYLE_CALL = re.compile(r'\("style",\{\},(\w+)\.toString\(\)\)')
 
 
+def markdown_extensions() -> list[str]:
+    """Added to the generated config: what the MkDocs adapter does in its hooks."""
+    return ["build_scripts.site.raw_html_markdown"]
+
+
 def inline_style_hashes() -> tuple[str, ...]:
     """The hashes ('sha256-...') of the inline stylesheets Zensical's bundle adds,
     for the Content-Security-Policy's style-src (no 'unsafe-inline')."""

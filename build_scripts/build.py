@@ -16,6 +16,7 @@ the file and the fix, and exit status 1.
 
 import argparse
 import logging
+import signal
 import sys
 import threading
 import time
@@ -107,6 +108,8 @@ def watch(config: build_config.BuildConfig, gen, stop: threading.Event, every=1.
 
 
 def serve(config: build_config.BuildConfig, host: str, port: int) -> None:
+    # A plain `kill` stops the generator's server too (finally blocks run).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     gen = generate(config)
     runtime(config)
     stop = threading.Event()

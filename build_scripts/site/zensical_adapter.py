@@ -100,6 +100,13 @@ def build(config: BuildConfig) -> None:
 
 
 def serve(config: BuildConfig, host: str, port: int) -> None:
-    """`zensical serve` on the build folder (it rebuilds when the folder changes)."""
+    """`zensical serve` on the build folder (it rebuilds when the folder changes);
+    stopped with the pipeline."""
     cmd = [*command(), "serve", "-f", str(config.generated_config), "-a", f"{host}:{port}"]
-    subprocess.run(cmd, cwd=config.build_dir, check=False)
+    proc = subprocess.Popen(cmd, cwd=config.build_dir)
+    try:
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=10)

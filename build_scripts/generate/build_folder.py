@@ -224,14 +224,15 @@ def site_config(config: BuildConfig, gen: Generated) -> dict:
     # What the generator needs besides (the Zensical adapter's raw HTML extension).
     added = site_step.adapter(config.generator).markdown_extensions()
     raw["markdown_extensions"] = [*(raw.get("markdown_extensions") or []), *added]
-    # Snippets are read from the hand-written pages, wherever the build runs.
+    # Snippets: base_path is relative to the working folder, as MkDocs reads it;
+    # absolute here, since Zensical would read it from the build folder.
     for ext in raw.get("markdown_extensions") or []:
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:
             opts = ext["pymdownx.snippets"] or {}
             if "base_path" in opts:
                 base = opts["base_path"]
                 base = base if isinstance(base, list) else [base]
-                opts["base_path"] = [str((here / b).resolve()) for b in base]
+                opts["base_path"] = [str(Path(b).resolve()) for b in base]
     return raw
 
 

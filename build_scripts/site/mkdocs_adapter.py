@@ -210,6 +210,8 @@ def build(config: BuildConfig) -> MkDocsBuild:
             cfg.plugins.on_shutdown()
     except (Abort, MkDocsException) as e:
         raise SiteBuildError(f"mkdocs build failed: {e}") from None
+    except Exception as e:  # noqa: BLE001 - a page's error, logged by MkDocs with its file
+        raise SiteBuildError(f"mkdocs build failed: {type(e).__name__}: {e}") from None
     return state
 
 

@@ -161,15 +161,17 @@ class MkDocsBuild:
         self.recycler.finish()
 
 
-def _hooks_module(state: MkDocsBuild):
-    """The hook functions MkDocs calls, bound to one build's state."""
-    names = [n for n in dir(MkDocsBuild) if n.startswith("on_")]
-    return {n: getattr(state, n) for n in names}
-
-
-# MkDocs loads this file as a hooks module: its on_* names are one state's methods.
+# MkDocs loads this file as a hooks module and calls its on_* functions: here,
+# the methods of one build's state.
 _state = MkDocsBuild()
-globals().update(_hooks_module(_state))
+on_startup = _state.on_startup
+on_config = _state.on_config
+on_pre_build = _state.on_pre_build
+on_env = _state.on_env
+on_page_markdown = _state.on_page_markdown
+on_page_content = _state.on_page_content
+on_post_page = _state.on_post_page
+on_build_error = _state.on_build_error
 
 
 def markdown_extensions() -> list[str]:

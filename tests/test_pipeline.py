@@ -142,3 +142,19 @@ def test_a_missing_runtime_fetch_names_npm(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))  # no npm
     with pytest.raises(RuntimeFetchError, match="npm is not installed"):
         ensure_runtime(tmp_path / "cache", log=lambda *a: None)
+
+
+def test_an_organisations_own_mkdocs_hook_still_runs(tmp_path):
+    from tests.conftest import build_site
+    from tests.test_settings import org_config
+
+    (tmp_path / "acme_hook.py").write_text(
+        "from pathlib import Path\n\n\ndef on_post_build(config):\n"
+        "    (Path(config.site_dir) / 'acme.txt').write_text('ran')\n",
+        encoding="utf-8",
+    )
+    config = org_config(tmp_path, {"languages": []}, hooks=["acme_hook.py"])
+    proc = build_site(tmp_path / "site", config=config)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "site" / "acme.txt").read_text() == "ran"
+    assert (tmp_path / "site" / "assessments" / "leadership-vision" / "index.html").is_file()

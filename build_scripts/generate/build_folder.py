@@ -192,7 +192,10 @@ def site_config(config: BuildConfig, gen: Generated) -> dict:
     """The organisation's config as both generators read it from the build folder."""
     raw = dict(config.raw)
     here = config.config_file.parent
-    raw.pop("hooks", None)  # the MkDocs adapter adds its own; Zensical has none
+    # An organisation's own hooks stay for MkDocs (the adapter adds the kit's);
+    # Zensical ignores them.
+    if raw.get("hooks"):
+        raw["hooks"] = [os.path.relpath(here / h, config.build_dir) for h in raw["hooks"]]
     raw["docs_dir"] = "docs"
     raw["site_dir"] = "site"
     theme = dict(raw.get("theme") or {})
@@ -223,17 +226,22 @@ def site_config(config: BuildConfig, gen: Generated) -> dict:
     raw["extra"] = extra
     # What the generator needs besides (the Zensical adapter's raw HTML extension).
     added = site_step.adapter(config.generator).markdown_extensions()
-    raw["markdown_extensions"] = [*(raw.get("markdown_extensions") or []), *added]
-    # Snippets: base_path is relative to the working folder, as MkDocs reads it;
-    # absolute here, since Zensical would read it from the build folder.
-    for ext in raw.get("markdown_extensions") or []:
-        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            opts = ext["pymdownx.snippets"] or {}
-            if "base_path" in opts:
-                base = opts["base_path"]
-                base = base if isinstance(base, list) else [base]
-                opts["base_path"] = [str(Path(b).resolve()) for b in base]
+    raw["markdown_extensions"] = [
+        *map(_snippets_base, raw.get("markdown_extensions") or []),
+        *added,
+    ]
     return raw
+
+
+def _snippets_base(ext):
+    """Snippets' base_path is relative to the working folder, as MkDocs reads it;
+    absolute in the generated config, since Zensical would read it from build/."""
+    if not (isinstance(ext, dict) and "base_path" in (ext.get("pymdownx.snippets") or {})):
+        return ext
+    opts = dict(ext["pymdownx.snippets"])
+    base = opts["base_path"] if isinstance(opts["base_path"], list) else [opts["base_path"]]
+    opts["base_path"] = [str(Path(b).resolve()) for b in base]
+    return {"pymdownx.snippets": opts}
 
 
 def mark_tool_page(text: str) -> str:

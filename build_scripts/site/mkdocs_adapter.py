@@ -184,11 +184,20 @@ def inline_style_hashes() -> tuple[str, ...]:
     return ()
 
 
+def _hooks(config: BuildConfig) -> list[str]:
+    """The organisation's hooks (from the generated config), then the kit's."""
+    import yaml
+
+    raw = yaml.safe_load(config.generated_config.read_text(encoding="utf-8")) or {}
+    own = [str((config.build_dir / h).resolve()) for h in raw.get("hooks") or []]
+    return [*own, str(HOOKS)]
+
+
 def _load(config: BuildConfig, **overrides):
     from mkdocs.config import load_config
 
     return load_config(
-        config_file=str(config.generated_config), hooks=[str(HOOKS)], strict=True, **overrides
+        config_file=str(config.generated_config), hooks=_hooks(config), strict=True, **overrides
     )
 
 
@@ -202,7 +211,7 @@ def build(config: BuildConfig) -> MkDocsBuild:
         cfg = _load(config, site_dir=str(config.site_dir))
     except (Abort, MkDocsException) as e:
         raise SiteBuildError(f"{config.generated_config}: {e}") from None
-    state = next(iter(cfg.hooks.values()))._state
+    state = cfg.hooks[str(HOOKS)]._state
     state.command = "build"
     try:
         cfg.plugins.on_startup(command="build", dirty=False)
@@ -223,7 +232,7 @@ def serve(config: BuildConfig, host: str, port: int) -> None:
 
     mkdocs_serve(
         config_file=str(config.generated_config),
-        hooks=[str(HOOKS)],
+        hooks=_hooks(config),
         dev_addr=f"{host}:{port}",
         livereload=True,
     )

@@ -4,7 +4,8 @@ The same sources go through the same pipeline; only the site step differs.
 Each test here runs a real test of the full suite (which runs on the default
 generator) against both sites: an assessment scored by the engine in Pyodide,
 the team view, the NPS call list, the story builder, the language switch,
-offline after a first visit. The `page` fixture fails a test on any
+instant navigation between tool pages (one engine per tab), offline after a
+first visit. The `page` fixture fails a test on any
 Content-Security-Policy violation, and every request must stay on the
 site's own origin.
 """
@@ -15,6 +16,7 @@ import pytest
 
 from tests import test_browser_assessment as assessment
 from tests import test_browser_languages as languages
+from tests import test_browser_navigation as navigation
 from tests import test_browser_nps as nps
 from tests import test_browser_offline as offline
 from tests import test_browser_story as story
@@ -58,6 +60,11 @@ def test_story_builder(page, any_site_url):
 def test_language_switch(page, any_site_url):
     languages.test_language_switch_in_the_header(page, any_site_url)
     languages.test_german_page_scores_like_the_english_one(page, any_site_url)
+    only_own_origin(page, any_site_url)
+
+
+def test_instant_navigation_keeps_one_engine(page, any_site_url):
+    navigation.test_one_engine_boots_across_instant_navigation(page, any_site_url)
     only_own_origin(page, any_site_url)
 
 

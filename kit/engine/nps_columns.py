@@ -14,10 +14,11 @@ trailing "?" or ":" dropped, at three strengths, strongest first:
   1  the header holds one of STEMS[role] inside a word (German compounds:
      "Kundenbetreuerin", "Telefonnummer").
 Within a strength the roles are tried in ORDER and the columns left to
-right; a column plays one role. Below strength 3 a header match must also fit
-the column's content (FITS): a "score" column must hold 0-10 scores in at
-least half of its filled cells, so "What is the main reason for your score?"
-is not taken for the score.
+right (for whole names: the earlier name in NAMES first); a column plays
+one role. Below strength 3 a header match must also fit the column's
+content (_fits): a "score" column must hold 0-10 scores in at least half of
+its filled cells, so "What is the main reason for your score?" is not taken
+for the score.
 
 By content, for a role no header claimed (the first SAMPLE data rows):
   score    the column with the largest share (at least 90%) of 0-10 whole
@@ -222,8 +223,11 @@ def detect(headers: list[str], rows: list[tuple[int, list[str]]], chosen: Any = 
 
     for strength in (3, 2, 1):
         for role in ORDER:
-            for i, header in enumerate(headers):
-                if i in taken or not open_role(role) or _strength(role, header) != strength:
+            found_here = [i for i, h in enumerate(headers) if _strength(role, h) == strength]
+            if strength == 3:  # the earlier name wins: "Company" before "Name"
+                found_here.sort(key=lambda i: NAMES[role].index(norm(headers[i])))
+            for i in found_here:
+                if i in taken or not open_role(role):
                     continue
                 if strength == 3 or _fits(role, profiles[i]):
                     place(role, i, "header")
@@ -251,8 +255,9 @@ def detect(headers: list[str], rows: list[tuple[int, list[str]]], chosen: Any = 
     if found["score"] is None:
         names = ", ".join(repr(h.strip()) for h in headers if h.strip()) or "none"
         raise InputError(
-            f"no score column: the header (first line) has {names}, and no column holds "
-            "0-10 scores; name the 0-10 score column for example Score or NPS, or choose it"
+            f"no score column: the header (first line) has {names}; no column holds 0-10 "
+            f"scores either; name the 0-10 score column one of: {', '.join(NAMES['score'])} "
+            "(or choose the column)"
         )
     contacts.sort()
     return {**found, "contacts": contacts, "how": how, "kinds": {i: kinds[i] for i in contacts}}

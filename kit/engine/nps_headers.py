@@ -3,7 +3,7 @@
 Compared after kit.engine.nps_columns.norm (case, spaces and _ - . ignored):
 NAMES are whole headers, WORDS whole words inside a longer header (a survey
 question), STEMS parts of a word (German compounds). Add a tool's own name
-here; the order within a tuple does not matter.
+here; among whole names the earlier wins when several columns match.
 """
 
 NAMES = {
@@ -39,7 +39,6 @@ NAMES = {
         "client name",
         "organisation",
         "organization",
-        "name",
         "kunde",
         "kundenname",
         "firma",
@@ -107,6 +106,7 @@ NAMES = {
     ),
     "name": (
         "contact",
+        "name",
         "contact name",
         "contact person",
         "respondent",

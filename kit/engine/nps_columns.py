@@ -30,8 +30,8 @@ By content, for a role no header claimed (the first SAMPLE data rows):
            say id, date or number;
   contacts columns of email addresses, phone numbers or different people's
            names.
-No customer column: the first contact column (a name before an email) is
-shown as the customer instead.
+No customer column: the first contact column found (a name before an email)
+is shown as the customer instead.
 
 A choice in the request wins over both: {"score": COLUMN, "customer": COLUMN
 | null, "comment": ..., "owner": ..., "contacts": [COLUMN, ...]}, COLUMN a
@@ -190,10 +190,17 @@ def detect(headers: list[str], rows: list[tuple[int, list[str]]], chosen: Any = 
 
     for role in ROLES:
         if role in chosen:
-            found[role] = _index(headers, chosen[role], role)
+            i = _index(headers, chosen[role], role)
+            if i is not None and i in taken:
+                other = next(r for r in ROLES if found[r] == i)
+                raise InputError(
+                    f"{role} column {headers[i].strip()!r} is already the {other} column: "
+                    "choose another one, or none"
+                )
+            found[role] = i
             how[role] = "chosen"
-            if found[role] is not None:
-                taken.add(found[role])
+            if i is not None:
+                taken.add(i)
     if "contacts" in chosen:
         values = chosen["contacts"] or []
         if not isinstance(values, list):
@@ -247,7 +254,7 @@ def detect(headers: list[str], rows: list[tuple[int, list[str]]], chosen: Any = 
             if role not in CONTACT_KINDS:
                 break
 
-    if found["customer"] is None and "customer" not in chosen and contacts:
+    if found["customer"] is None and not {"customer", "contacts"} & set(chosen) and contacts:
         first = min(contacts, key=lambda i: (CONTACT_KINDS.index(kinds[i]), i))
         contacts.remove(first)
         found["customer"] = first

@@ -20,11 +20,12 @@ content (_fits): a "score" column must hold 0-10 scores in at least half of
 its filled cells, so "What is the main reason for your score?" is not taken
 for the score.
 
-By content, for a role no header claimed (the first SAMPLE data rows):
+By content, for a role no header claimed (the first SAMPLE data rows; a
+column with fewer than MIN_EVIDENCE filled cells there is never chosen so):
   score    the column with the largest share (at least 90%) of 0-10 whole
            numbers; ties: more distinct values, then the leftmost;
   comment  the text column with the most words per filled cell (at least 3);
-  owner    people's names ("Dana Lee") repeated: at most a third as many
+  owner    people's names ("Dana Lee") repeated: at most half as many
            different names as filled cells;
   customer short, mostly different texts, in a column whose header does not
            say id, date or number;
@@ -43,7 +44,7 @@ import re
 from typing import Any
 
 from .errors import InputError
-from .nps_headers import NAMES, STEMS, WORDS
+from .nps_headers import COMPANY_SUFFIXES, NAMES, STEMS, WORDS
 from .nps_read import cell, parse_score
 
 ROLES = ("score", "customer", "comment", "owner")
@@ -53,6 +54,8 @@ CONTACT_KINDS = ("name", "email", "phone")
 # "Account Manager" is the owner before "account" could make it the customer.
 ORDER = ("score", "owner", "email", "phone", "name", "comment", "customer")
 SAMPLE = 200
+# Fewer filled cells than this say too little about what a column holds.
+MIN_EVIDENCE = 3
 MAX_CONTACTS = 4
 
 # Headers that never name a customer, however their cells look.
@@ -94,7 +97,10 @@ def _is_phone(value: str) -> bool:
 
 
 def _is_person(value: str) -> bool:
+    """ "Dana Lee", "Anna-Lena von Berg": capitalised words, no digits, not a company."""
     parts = value.split()
+    if parts and parts[-1].casefold().rstrip(".") in COMPANY_SUFFIXES:
+        return False
     return 2 <= len(parts) <= 4 and all(
         p[0].isupper() and all(ch.isalpha() or ch in "-'." for ch in p) for p in parts
     )
@@ -129,14 +135,14 @@ def _fits(role: str, p: _Profile) -> bool:
 
 def _by_content(role: str, p: _Profile, header: str) -> float:
     """How well a column's content suits a role no header claimed: 0 for not at all."""
-    if not p.filled:
+    if p.filled < MIN_EVIDENCE:
         return 0
     if role == "score":
         return p.score + p.distinct / 100 if p.score >= 0.9 else 0
     if role == "comment":
         return p.words if p.text >= 0.8 and p.words >= 3 and p.person < 0.5 else 0
     if role == "owner":
-        repeated = p.distinct * 3 <= p.filled
+        repeated = p.distinct * 2 <= p.filled
         return 1 if p.person >= 0.8 and repeated else 0
     if role == "customer":
         if NOT_CUSTOMER & set(_words(header).split()) or p.digits > 0.2:
@@ -148,7 +154,7 @@ def _by_content(role: str, p: _Profile, header: str) -> float:
     if role == "phone":
         return 1 if p.phone >= 0.8 else 0
     # name: different people (a repeated name is more likely the owner)
-    return 1 if p.person >= 0.8 and p.distinct * 2 >= p.filled else 0
+    return 1 if p.person >= 0.8 and p.distinct * 2 > p.filled else 0
 
 
 def _index(headers: list[str], value: Any, role: str) -> int | None:

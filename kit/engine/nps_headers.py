@@ -178,9 +178,14 @@ WORDS = {
 STEMS = {
     "score": ("empfehl",),
     "customer": ("kunde", "firma"),
-    "comment": ("kommentar", "begründ", "anmerk"),
+    "comment": ("kommentar", "begründ", "anmerk", "grund"),
     "owner": ("betreuer", "manager"),
     "email": ("mail",),
     "phone": ("telefon", "phone"),
     "name": ("ansprechpartner", "kontakt"),
 }
+
+# A name ending in one of these is a company's, not a person's ("Acme Ltd").
+COMPANY_SUFFIXES = frozenset(
+    "ltd limited plc inc llc corp co gmbh ag kg ohg ug se sa sas sarl bv nv ab oy spa srl".split()
+)

@@ -348,3 +348,14 @@ def test_cli_bad_column_is_one_line(capsys):
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1
     assert "score column 'Nope' is not in the header" in err
+
+
+def test_page_words_are_the_ui_strings_in_both_languages():
+    from build_scripts.ui import UI_EN
+    from build_scripts.ui_de import UI_DE
+
+    page = (ROOT / "docs" / "tools" / "nps-call-list.md").read_text(encoding="utf-8")
+    keys = [k for k in UI_EN if k.startswith("nps_")]
+    assert len(keys) == 33
+    assert [k for k in keys if UI_EN[k] not in page] == []
+    assert [k for k in keys if not UI_DE.get(k) or UI_DE[k] == UI_EN[k]] == []

@@ -309,6 +309,10 @@ def test_passives_share(share, called, scores):
 def test_default_share_is_the_one_the_tool_page_states():
     page = (ROOT / "docs" / "tools" / "nps-call-list.md").read_text(encoding="utf-8")
     assert f"**Then a few passives**, {PASSIVES_DEFAULT}% of them" in page
+    # The guide says it in words: change it with the default.
+    guide = (ROOT / "docs" / "guide" / "top-down-nps.md").read_text(encoding="utf-8")
+    assert PASSIVES_DEFAULT == 10
+    assert "then a tenth of the passives (lowest first" in guide
 
 
 # --- the command line on the same file ----------------------------------------------------

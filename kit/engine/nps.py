@@ -58,20 +58,15 @@ Showing part of the list: "limit" (a whole number, or null for all) cuts
 responses need not lay out every row; `calls_total` and `invalid_total` always
 count all of them, and the export always has every call.
 
-Export (format "csv"): the call list as CSV text with a byte-order mark (so
-spreadsheet programs read it as UTF-8) and CRLF line ends, with the contact
-columns under their own headers and an empty "outcome" column for what came
-of the call; text cells that would start a spreadsheet formula (= + - @, tab,
-CR) get a leading apostrophe.
+Export (format "csv"): the call list as CSV text, kit.engine.nps_export.
 """
 
-import csv
-import io
 import math
 from typing import Any
 
 from .errors import InputError
 from .nps_columns import detect
+from .nps_export import EXPORT_FILENAME, calls_csv
 from .nps_read import SCORES, cell, parse_score, read_rows
 
 DETRACTOR = "detractor"
@@ -82,9 +77,7 @@ TALK_TRACKS = {DETRACTOR: "detractor-call", PASSIVE: "detractor-call", PROMOTER:
 # Percent of the passives put on the list when the request names no share.
 PASSIVES_DEFAULT = 10
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _RAW_MAX = 60
-EXPORT_FILENAME = "nps-call-list.csv"
 
 
 def _reason(code: str, raw: str) -> str:
@@ -346,38 +339,6 @@ def build(
         "delimiter": delimiter,
         "encoding_suspect": "\ufffd" in text,
     }
-
-
-def _safe(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def calls_csv(result: dict) -> str:
-    """The call list of a build() result as CSV text (BOM, CRLF line ends)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    has_owner = result["columns"].get("owner") is not None
-    contacts = result["columns"]["contacts"]
-    head = ["rank", "customer", *contacts, "score", "category", "leader", "talk_track", "comment"]
-    writer.writerow(
-        [*(_safe(h) for h in head), *(["owner"] if has_owner else []), "line", "outcome"]
-    )
-    for c in result["calls"]:
-        row = [
-            c["rank"],
-            _safe(c["customer"]),
-            *(_safe(v) for v in c["contacts"]),
-            c["score"],
-            c["category"],
-            _safe(c["leader"] or ""),
-            c["talk_track"],
-            _safe(c["comment"]),
-        ]
-        if has_owner:
-            row.append(_safe(c["owner"]))
-        row += [c["line"], ""]
-        writer.writerow(row)
-    return "\ufeff" + out.getvalue()
 
 
 def handle(request: dict) -> dict:

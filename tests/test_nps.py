@@ -677,5 +677,13 @@ def test_pyodide_gives_identical_results(built_site):
     ]
     requests.append({"op": "nps", "csv": fixture("basic.csv"), "format": "csv"})
     requests.append({"op": "nps", "csv": fixture("missing-score.csv")})
+    # The sample survey export: columns by header, owners as leaders, a passives
+    # share, a column choice, contacts by content, and the export.
+    survey = (Path(__file__).parent.parent / "docs" / "tools" / "nps-sample-survey.csv").read_text(
+        encoding="utf-8"
+    )
+    requests.append({"op": "nps", "csv": survey, "passives": "25%"})
+    requests.append({"op": "nps", "csv": survey, "columns": {"owner": None, "contacts": [4]}})
+    requests.append({"op": "nps", "csv": survey.replace("Email", "Q5"), "format": "csv"})
     out = run_in_pyodide(built_site / RUNTIME_URL_DIR, requests)
     assert out["replies"] == [json.loads(json.dumps(handle_request(r))) for r in requests]

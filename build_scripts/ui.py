@@ -168,7 +168,7 @@ UI_EN = {
     "make the calls: each gets their own customers first.",
     "nps_passive": "Passive",
     "nps_passives_col": "Passives",
-    "nps_contact": "Contact",
+    "nps_contact": "Customer and contact",
     "nps_no_calls": "No detractors, promoters or sampled passives among the valid responses: "
     "there is nobody to put on the list.",
     "nps_calls_caption": "Calls in order: detractors from the lowest score, then promoters from "

@@ -178,7 +178,7 @@ UI_DE: dict[str, str] = {
     "der Spalte \u201e{column}\u201c an: jede zuerst ihre eigenen Kunden.",
     "nps_passive": "Passiv",
     "nps_passives_col": "Passive",
-    "nps_contact": "Kontakt",
+    "nps_contact": "Kunde und Kontakt",
     "nps_no_calls": "Unter den gültigen Antworten sind keine Kritiker, Promotoren oder "
     "ausgewählten Passiven: Niemand kommt auf die Liste.",
     "nps_calls_caption": "Anrufe in Reihenfolge: Kritiker ab dem niedrigsten Wert, dann "

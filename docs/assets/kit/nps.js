@@ -289,15 +289,18 @@ export function init(root, { signal } = {}) {
       const trackCell = document.createElement("td");
       const link = trackLink(call.talk_track);
       if (link) trackCell.append(link);
+      // The contact details go under the customer's name: one column less to scroll.
+      const customerCell = cell("td", customerOf(call));
+      const contact = contactOf(call);
+      if (contact) customerCell.append(cell("span", contact, { class: "kit-nps-contact" }));
       tr.append(
         cell("td", call.rank),
-        cell("td", customerOf(call)),
+        customerCell,
         cell("td", call.score),
         cell("td", categoryWord(call.category)),
         cell("td", call.leader === null ? words.msgUnassigned : call.leader),
         cell("td", call.comment, { class: "kit-nps-comment" }),
         trackCell,
-        cell("td", contactOf(call), { class: "kit-nps-contact" }),
       );
       [...tr.cells].forEach((td, i) => td.setAttribute("data-label", labels[i]));
       callRows.append(tr);

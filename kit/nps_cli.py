@@ -26,7 +26,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "promoters, and deal the calls to leaders: detractors first, then promoters.",
     )
     p.add_argument("file", help="responses as CSV (comma, semicolon or tab), or - for stdin")
-    p.add_argument("--leaders", default="", help="comma-separated names of the leaders who call")
+    p.add_argument(
+        "--leaders",
+        default="",
+        help="comma-separated names of the leaders who call (default: the people in the "
+        "owner column, if there is one)",
+    )
     p.add_argument("--cap", default=None, help="most calls per leader (default: no limit)")
     p.add_argument(
         "--passives",

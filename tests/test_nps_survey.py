@@ -363,3 +363,44 @@ def test_page_words_are_the_ui_strings_in_both_languages():
     assert len(keys) == 33
     assert [k for k in keys if UI_EN[k] not in page] == []
     assert [k for k in keys if not UI_DE.get(k) or UI_DE[k] == UI_EN[k]] == []
+
+
+def test_qualtrics_export_with_three_header_rows():
+    text = (ROOT / "tests" / "fixtures" / "nps" / "qualtrics.csv").read_text(encoding="utf-8")
+    r = build(text)
+    # Row 2 (labels) names the columns, row 3 ({"ImportId": ...}) is no response.
+    assert (r["rows"], r["invalid"]) == (4, [])
+    assert r["columns"] == {
+        "score": "How likely are you to recommend Northwind to a friend or colleague?",
+        "customer": "Recipient Email",  # no company column: the email stands in
+        "comment": "What is the main reason for your score?",
+        "owner": "Account Manager",
+        "contacts": ["Recipient Last Name", "Recipient First Name"],
+    }
+    # Detractor 2 (line 4), promoters 10 (line 7) and 9 (line 5), the passive 8 (line 6).
+    assert [(c["line"], c["score"], c["customer"], c["leader"]) for c in r["calls"]] == [
+        (4, 2, "eva.lange@kestrel.example", "Tom Becker"),
+        (7, 10, "leo.gray@orchard.example", "Tom Becker"),
+        (5, 9, "noah.price@alder.example", "Lena Vogel"),
+        (6, 8, "ida.koch@vale.example", "Tom Becker"),
+    ]
+    assert r["calls"][0]["contacts"] == ["Lange", "Eva"]
+
+
+def test_issue_example_headers():
+    # The columns named in the issue, with a typographic ellipsis in the question.
+    text = (
+        "Response ID,Recorded Date,Company,Email,How likely are you to recommend us\u2026?,"
+        "What is the main reason for your score?,Account Manager\n"
+        "R_1,2026-10-01,Acme Ltd,ann@acme.example,4,Slow support,Dana Lee\n"
+    )
+    r = build(text)
+    assert r["columns"] == {
+        "score": "How likely are you to recommend us\u2026?",
+        "customer": "Company",
+        "comment": "What is the main reason for your score?",
+        "owner": "Account Manager",
+        "contacts": ["Email"],
+    }
+    assert r["calls"][0]["comment"] == "Slow support"
+    assert r["calls"][0]["leader"] == "Dana Lee"

@@ -67,7 +67,7 @@ from typing import Any
 from .errors import InputError
 from .nps_columns import detect
 from .nps_export import EXPORT_FILENAME, calls_csv
-from .nps_read import SCORES, cell, parse_score, read_rows
+from .nps_read import SCORES, cell, parse_score, read_rows, survey_header
 
 DETRACTOR = "detractor"
 PASSIVE = "passive"
@@ -237,6 +237,7 @@ def build(
     shown = parse_cap(limit, "limit")
     share = parse_passives(passives)
     header, delimiter, rows = read_rows(text)
+    header, rows = survey_header(header, rows)
     cols = detect(header, rows, columns)
     si, ci, mi, oi, contact_cols = (
         cols["score"], cols["customer"], cols["comment"], cols["owner"], cols["contacts"]

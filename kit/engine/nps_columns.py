@@ -31,8 +31,8 @@ column with fewer than MIN_EVIDENCE filled cells there is never chosen so):
            say id, date or number;
   contacts columns of email addresses, phone numbers or different people's
            names.
-No customer column: the first contact column found (a name before an email)
-is shown as the customer instead.
+No customer column: a contact column found stands in for it (a full name,
+else an email address, else part of a name or a phone number).
 
 A choice in the request wins over both: {"score": COLUMN, "customer": COLUMN
 | null, "comment": ..., "owner": ..., "contacts": [COLUMN, ...]}, COLUMN a
@@ -48,7 +48,7 @@ from .nps_headers import COMPANY_SUFFIXES, NAMES, STEMS, WORDS
 from .nps_read import cell, parse_score
 
 ROLES = ("score", "customer", "comment", "owner")
-# Contact kinds, in the order a missing customer column borrows one.
+# What a contact column holds.
 CONTACT_KINDS = ("name", "email", "phone")
 # Roles tried within one header strength: the most specific first, so that
 # "Account Manager" is the owner before "account" could make it the customer.
@@ -261,7 +261,14 @@ def detect(headers: list[str], rows: list[tuple[int, list[str]]], chosen: Any = 
                 break
 
     if found["customer"] is None and not {"customer", "contacts"} & set(chosen) and contacts:
-        first = min(contacts, key=lambda i: (CONTACT_KINDS.index(kinds[i]), i))
+
+        def stand_in(i: int) -> tuple:
+            # A full name ("Eva Lange"), else an email, then a part of a name, a phone.
+            full = kinds[i] == "name" and profiles[i].person >= 0.5
+            rank = 0 if full else {"email": 1, "name": 2, "phone": 3}[kinds[i]]
+            return rank, i
+
+        first = min(contacts, key=stand_in)
         contacts.remove(first)
         found["customer"] = first
         how["customer"] = how.get("contacts", "header")

@@ -97,6 +97,32 @@ def read_rows(text: str) -> tuple[list[str], str, list[tuple[int, list[str]]]]:
     return header, delimiter, rows
 
 
+def _is_import_ids(row: list[str]) -> bool:
+    """Qualtrics' third header row: {"ImportId": ...} in (nearly) every filled cell."""
+    filled = [c.strip() for c in row if c.strip()]
+    return bool(filled) and sum(c.startswith('{"ImportId"') for c in filled) * 2 > len(filled)
+
+
+def survey_header(header: list[str], rows: list) -> tuple[list[str], list]:
+    """Header and data rows with a survey tool's extra header rows taken off.
+
+    Qualtrics exports three header rows: column ids (Q1, RecipientEmail), then
+    the labels and question texts, then {"ImportId": ...} cells. When the
+    ImportId row is there, the label row becomes the header (an empty label
+    keeps the id) and neither row is read as a response.
+    """
+    if len(rows) >= 2 and _is_import_ids(rows[1][1]):
+        labels = rows[0][1]
+        named = [
+            labels[i].strip() if i < len(labels) and labels[i].strip() else h
+            for i, h in enumerate(header)
+        ]
+        return named, rows[2:]
+    if rows and _is_import_ids(rows[0][1]):
+        return header, rows[1:]
+    return header, rows
+
+
 def _check_closed(text: str, line: int, delimiter: str) -> None:
     """The last row spans several lines: fail if that is an unclosed quote."""
     tail = "".join(io.StringIO(text, newline="").readlines()[line - 1 :])

@@ -389,3 +389,25 @@ def test_the_sample_export_is_on_the_site(page, site_url):
     with page.expect_download() as info:
         link.click()
     assert Path(info.value.path()).read_bytes() == SAMPLE.read_bytes()
+
+
+def test_a_column_choice_survives_a_reload(page, site_url):
+    open_tool(page, site_url)
+    page.get_by_label("Or paste the responses here, header line first").fill(
+        SAMPLE.read_text(encoding="utf-8")
+    )
+    build_list(page)
+    rebuilt(page, lambda: page.get_by_label("Account owner").select_option(label="(none)"))
+    page.reload()
+    page.wait_for_selector('.kit-nps .kit-status:not([data-state="loading"])')
+    build_list(page)
+    assert page.input_value("#kit-nps-col-owner") == ""
+    assert page.locator("#kit-nps-col-owner-how").inner_text() == "your choice"
+    assert page.is_hidden(".kit-nps-leaders-summary")
+    # Other responses have other columns: the choice goes with the old ones.
+    page.get_by_label("Or paste the responses here, header line first").fill(
+        "Customer,Score,Owner\nAcme,3,Dana Lee\n"
+    )
+    build_list(page)
+    assert page.input_value("#kit-nps-col-owner") == "2"
+    assert table(page, ".kit-nps-calls")[0][4] == "Dana Lee"

@@ -376,6 +376,12 @@ def test_phone_width(page, site_url):
     cell = row.locator("td").nth(1)
     assert cell.get_attribute("data-label") == "Customer and contact"
     assert cell.bounding_box()["x"] + cell.bounding_box()["width"] <= 390
+    # No summary table needs scrolling sideways (a scrolling region would need focus).
+    overflowing = page.eval_on_selector_all(
+        ".kit-nps-result .md-typeset__scrollwrap",
+        "ws => ws.filter(w => w.offsetParent && w.scrollWidth > w.clientWidth + 1).length",
+    )
+    assert overflowing == 0
     # The column choices fit, however long the survey question.
     select = page.locator("#kit-nps-col-score").bounding_box()
     assert select["x"] + select["width"] <= 390

@@ -180,7 +180,8 @@ def _owners(rows, index: int | None) -> list[str]:
     """The owner column's names as leaders: first appearance, de-duplicated."""
     if index is None:
         return []
-    return parse_leaders([cell(row, index) for _, row in rows])
+    # Distinct cells first: a survey has thousands of rows and a handful of owners.
+    return parse_leaders(list(dict.fromkeys(cell(row, index) for _, row in rows)))
 
 
 def _assign(calls: list[dict], leaders: list[str], cap: int | None) -> None:

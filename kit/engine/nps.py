@@ -13,7 +13,10 @@ customer, the comment, the owner and the contacts is kit.engine.nps_columns
 not a whole number 0-10 is listed in `invalid` with its line, a `code`
 (missing, number, fraction, range), an English `reason` and the `raw` cell;
 it is never silently dropped. A U+FFFD in the text sets `encoding_suspect`,
-so the page can suggest saving as "CSV UTF-8".
+so the page can suggest saving as "CSV UTF-8". The result names the columns
+used (`columns`: headers; `column_index`: 0-based; `column_how`: "header",
+"content" or "chosen" per role; `contact_kinds`: name, email or phone) and
+all `headers`, so a page can show the choice and offer the others.
 
 Classifying and scoring (n = valid responses, P promoters, D detractors)
   detractor 0-6, passive 7-8, promoter 9-10.

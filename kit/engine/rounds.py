@@ -152,7 +152,9 @@ def check_round(data: Any, model: Questionnaire | None = None, rand: bytes | Non
     if created is not None and (not isinstance(created, str) or not DATE.match(created)):
         raise InputError(f"round.created: expected a date YYYY-MM-DD, got {created!r}")
     out["created"] = created
-    return out
+    order = ["kind", "format", "id", "name", "questionnaire", "version", "roles", "teams"]
+    order += ["minimum", "key_holders", "dropbox", "created"]
+    return {**{key: out[key] for key in order}, **out}
 
 
 # --- a respondent's shares ----------------------------------------------------------

@@ -354,7 +354,7 @@ def release(
                 "responses": len(ids),
                 "ids_digest": ids_digest(ids),
                 "ids": ids,
-                "vector": total,
+                "vector": pack(total),
             }
             now[(t["id"], role)] = set(ids)
             now[None] |= set(ids)

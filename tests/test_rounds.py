@@ -311,6 +311,7 @@ def test_a_group_under_the_minimum_is_withheld_with_its_reason(vision):
     assert (manager["n"], manager["withheld"], manager["reason"]) == (1, True, reason)
     assert view["overall"]["roles"]["manager"] == {"withheld": True, "reason": reason}
     assert view["overall"]["gap"] is None
+    assert view["compare"]["reason"] == "no gaps: manager: fewer than 5 respondents"
     beta = view["teams"][1]
     assert [(r["id"], r["n"], r["reason"]) for r in beta["roles"]] == [
         ("manager", 1, reason),

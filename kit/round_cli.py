@@ -15,6 +15,7 @@ import argparse
 import base64
 import datetime
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -159,6 +160,18 @@ def _write_new(path: str, text: str) -> None:
     write_output(path, text)
 
 
+def _write_private(path: str, text: str) -> None:
+    """A new file only its owner can read, created so (never readable for a moment)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise SystemExit(f"{path}: already exists: choose another name with -o") from None
+    except OSError as e:
+        raise SystemExit(f"{path}: cannot write: {e.strerror}") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
 # --- key, new, seal ---------------------------------------------------------------------
 
 
@@ -169,8 +182,7 @@ def run_key(args) -> int:
         raise SystemExit("key: give the key holder's name")
     path = args.output or f"{_slug(name)}{KEY_SUFFIX}"
     key = rc.new_key(name, _today())
-    _write_new(path, json.dumps(key, indent=2) + "\n")
-    Path(path).chmod(0o600)
+    _write_private(path, json.dumps(key, indent=2) + "\n")
     print(f"wrote {path}: keep it private and backed up; without it your shares cannot be opened")
     print(f"public key of {name}: {key['public_key']}")
     return 0
@@ -254,6 +266,8 @@ def run_seal(args) -> int:
     rnd, model = _round(args.round)
     file_role, answers = _read_answers(args.answers)
     role = args.role or file_role
+    if role is None:
+        raise SystemExit(f"{args.answers}: no role: give --role ({', '.join(rnd['roles'])})")
     try:
         out = shares(model, rnd, args.team, role, answers)
     except (AnswerError, InputError) as e:

@@ -344,6 +344,9 @@ def test_tampered_and_truncated_sealed_files_are_refused_by_name(folder, capsys)
 
 def test_one_key_holder_and_wrong_keys(folder, capsys):
     box = _small_round(folder, capsys, holders=1)
+    (folder / "no-role.json").write_text(json.dumps(dict(zip(QUESTIONS, [1] * 6, strict=True))))
+    status, _, err = kit(capsys, "round", "seal", "r.cxround.json", "no-role.json", "--team", "a")
+    assert (status, err) == (1, "no-role.json: no role: give --role (manager, employee)\n")
     status, out, _ = kit(capsys, "round", "key", "Mallory")
     status, _, err = kit(
         capsys, "round", "open", "r.cxround.json", "--key", "mallory.cxkey.json", box

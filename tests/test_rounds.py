@@ -400,6 +400,9 @@ def test_inconsistent_combinations_are_refused(vision):
     fewer = release(vision, rnd, 1, per_holder[1][1:])
     with pytest.raises(InputError, match="not over the same responses"):
         combine(vision, rnd, [sums[0], fewer])
+    withheld_differs = dict(sums[1], withheld=[{"team": "alpha", "role": "x", "responses": 1}])
+    with pytest.raises(InputError, match="not over the same responses"):
+        combine(vision, rnd, [sums[0], withheld_differs])
     with pytest.raises(InputError, match="one share-sum from each key holder"):
         combine(vision, rnd, [sums[0], sums[0]])
     with pytest.raises(InputError, match="give 2 share-sum file"):

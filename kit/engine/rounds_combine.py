@@ -50,7 +50,11 @@ def _group_vectors(rnd: dict, sums: list[dict], layout: Layout) -> dict[tuple, l
         }
         for s in sums
     ]
-    if any(shape != shapes[0] for shape in shapes):
+    held = [
+        sorted((w.get("team"), w.get("role"), w.get("responses")) for w in s["withheld"])
+        for s in sums
+    ]
+    if any(shape != shapes[0] for shape in shapes) or any(h != held[0] for h in held):
         raise InputError(
             "refused: the two share-sums are not over the same responses (their groups or "
             "response ids differ): each key holder must open the same sealed files"

@@ -6,6 +6,7 @@ path: per-response scores and histograms instead of share vectors).
 """
 
 import json
+import os
 import random
 
 import pytest
@@ -531,3 +532,73 @@ def test_a_managers_own_result_beside_their_team(vision):
     [mine] = view["teams"][0]["own_results"]
     assert (mine["name"], mine["role"], mine["overall"]) == ("Ann", "manager", 79.2)
     assert (mine["compared_with"], mine["overall_gap"]) == ("employee", 29.2)
+
+
+# --- damaged input never crashes the engine ----------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 2**62) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@pytest.fixture(scope="module")
+def vision_round_files(vision):
+    rnd = make_round(vision)
+    sums, per_holder = run_round(vision, rnd, vision_team(vision, rnd))
+    return rnd, sums, per_holder
+
+
+def _damaged(value, path, new):
+    """value with the entry at path (a list of keys) replaced by new."""
+    value = json.loads(json.dumps(value))
+    target = value
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = new
+    return value
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value[:2]):
+            yield from _paths(v, (*prefix, i))
+
+
+@settings(max_examples=int(os.environ.get("ROUND_FUZZ", "200")), deadline=None)
+@given(data=st.data())
+def test_damaged_rounds_payloads_and_sums_are_refused_not_fatal(vision, vision_round_files, data):
+    """Any field of a valid request replaced by any JSON value: a reply, never a crash
+    (ROUND_FUZZ=2000 tries more)."""
+    rnd, sums, per_holder = vision_round_files
+    d = vision.definition
+    requests = {
+        "round_check": {"round": rnd},
+        "round_shares": {
+            "round": rnd,
+            "team": "alpha",
+            "role": "manager",
+            "answers": answers_of(MANAGERS[0]),
+        },
+        "round_release": {
+            "round": rnd,
+            "holder": 0,
+            "payloads": per_holder[0],
+            "previous": [sums[0]],
+        },
+        "round_combine": {"round": rnd, "sums": sums},
+    }
+    op = data.draw(st.sampled_from(sorted(requests)))
+    request = {"op": op, "definition": d, **requests[op]}
+    paths = [p for p in _paths(request) if p and p[0] not in ("op", "definition")]
+    path = data.draw(st.sampled_from(paths))
+    broken = _damaged(request, list(path), data.draw(JSON_VALUES))
+    reply = handle_request(broken)
+    assert reply["ok"] or reply["kind"] in ("input", "answers", "definition"), reply

@@ -264,6 +264,15 @@ def _payload(p: Any, i: int, rnd: dict, holder: int, layout: Layout) -> tuple:
     return rid, p["team"], p["role"], vector
 
 
+def id_set(value: Any, where: str) -> set[str]:
+    """A list of response ids as a set; InputError when it is anything else."""
+    if not isinstance(value, list) or not all(
+        isinstance(v, str) and RESPONSE_ID.match(v) for v in value
+    ):
+        raise InputError(f"{where}: expected a list of response ids (32 hex digits)")
+    return set(value)
+
+
 def _previous_sets(previous: Any, rnd: dict) -> list[dict]:
     """Earlier releases of this round: {(team, role) or None: set of ids}."""
     if previous is None:
@@ -272,15 +281,20 @@ def _previous_sets(previous: Any, rnd: dict) -> list[dict]:
         raise InputError("previous: expected a list of earlier releases")
     out = []
     for i, old in enumerate(previous):
-        if not isinstance(old, dict) or not isinstance(old.get("released_ids"), list):
-            raise InputError(f"previous[{i}]: expected an earlier release (a .cxsum.json file)")
+        where = f"previous[{i}]"
+        if not isinstance(old, dict) or "released_ids" not in old:
+            raise InputError(f"{where}: expected an earlier release (a .cxsum.json file)")
         if old.get("round") != rnd["id"]:
             continue  # another round's release
-        sets: dict = {None: set(old["released_ids"])}
-        for team, roles in (old.get("groups") or {}).items():
-            for role, g in (roles or {}).items():
-                if isinstance(g, dict) and isinstance(g.get("ids"), list):
-                    sets[(team, role)] = set(g["ids"])
+        sets: dict = {None: id_set(old["released_ids"], f"{where}.released_ids")}
+        groups = old.get("groups") or {}
+        if not isinstance(groups, dict) or not all(isinstance(r, dict) for r in groups.values()):
+            raise InputError(f"{where}.groups: expected {{team: {{role: {{ids}}}}}}")
+        for team, roles in groups.items():
+            for role, g in roles.items():
+                if not isinstance(g, dict):
+                    raise InputError(f"{where}.groups.{team}.{role}: expected {{ids}}")
+                sets[(team, role)] = id_set(g.get("ids"), f"{where}.groups.{team}.{role}.ids")
         out.append(sets)
     return out
 

@@ -14,7 +14,7 @@ from typing import Any
 from .aggregate import _Reader, summarise_tables
 from .errors import InputError
 from .model import Questionnaire
-from .rounds import FORMAT, SUM_KIND, check_round, ids_digest
+from .rounds import FORMAT, SUM_KIND, check_round, id_set, ids_digest
 from .rounds_layout import Layout, P, unpack
 
 
@@ -29,8 +29,26 @@ def _check_sums(rnd: dict, sums: Any) -> list[dict]:
             raise InputError(f"sums[{i}]: not a key holder's share-sum (a .cxsum.json file)")
         if s.get("round") != rnd["id"]:
             raise InputError(f"sums[{i}]: it is from another round ({s.get('round')!r})")
-        if not isinstance(s.get("groups"), dict) or not isinstance(s.get("withheld"), list):
-            raise InputError(f"sums[{i}]: groups or withheld missing")
+        groups, withheld = s.get("groups"), s.get("withheld")
+        if (
+            not isinstance(groups, dict)
+            or not all(
+                isinstance(roles, dict) and all(isinstance(g, dict) for g in roles.values())
+                for roles in groups.values()
+            )
+            or not isinstance(withheld, list)
+            or not all(
+                isinstance(w, dict)
+                and isinstance(w.get("team"), str)
+                and isinstance(w.get("role"), str)
+                and isinstance(w.get("responses"), int)
+                for w in withheld
+            )
+        ):
+            raise InputError(f"sums[{i}]: its groups or withheld groups are damaged")
+        dup = s.get("duplicates", 0)
+        if isinstance(dup, bool) or not isinstance(dup, int) or dup < 0:
+            raise InputError(f"sums[{i}].duplicates: expected a count, got {dup!r}")
     holders = sorted(s.get("holder") for s in sums if isinstance(s.get("holder"), int))
     if holders != list(range(count)):
         raise InputError(
@@ -46,14 +64,11 @@ def _group_vectors(rnd: dict, sums: list[dict], layout: Layout) -> dict[tuple, l
         {
             (t, r): (g.get("responses"), g.get("ids_digest"))
             for t, rs in s["groups"].items()
-            for r, g in (rs.items() if isinstance(rs, dict) else [])
+            for r, g in rs.items()
         }
         for s in sums
     ]
-    held = [
-        sorted((w.get("team"), w.get("role"), w.get("responses")) for w in s["withheld"])
-        for s in sums
-    ]
+    held = [sorted((w["team"], w["role"], w["responses"]) for w in s["withheld"]) for s in sums]
     if any(shape != shapes[0] for shape in shapes) or any(h != held[0] for h in held):
         raise InputError(
             "refused: the two share-sums are not over the same responses (their groups or "
@@ -67,9 +82,10 @@ def _group_vectors(rnd: dict, sums: list[dict], layout: Layout) -> dict[tuple, l
             raise InputError(f"sums: {where} is not a group of this round")
         if not isinstance(responses, int) or responses < rnd["minimum"]:
             raise InputError(f"refused: {where} has fewer than {rnd['minimum']} responses")
-        ids = sums[0]["groups"][team][role].get("ids")
-        if isinstance(ids, list) and (len(set(ids)) != responses or ids_digest(ids) != digest):
-            raise InputError(f"sums: {where}: its response ids do not match its digest")
+        for s in sums:
+            ids = id_set(s["groups"][team][role].get("ids"), f"sums[{s['holder']}]: {where}")
+            if len(ids) != responses or ids_digest(ids) != digest:
+                raise InputError(f"sums: {where}: its response ids do not match its digest")
         total = [0] * layout.size
         for s in sums:
             try:
@@ -208,7 +224,7 @@ def combine(model: Questionnaire, rnd: Any, sums: Any, manager_results: Any = No
                 "own_results": [_beside(o, tv, pair) for o in own.get(t["id"], [])],
             }
         )
-    duplicates = max(s.get("duplicates") or 0 for s in sums)
+    duplicates = max(s.get("duplicates", 0) for s in sums)
     view["round"] = {
         "id": rnd["id"],
         "name": rnd["name"],

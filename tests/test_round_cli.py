@@ -20,7 +20,8 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from kit import loader
 from kit import round_crypto as rc
 from kit.cli import main
-from kit.engine.rounds import check_round, shares
+from kit.engine.rounds import shares
+from kit.engine.rounds_check import check_round
 from kit.engine.rounds_layout import Layout
 from kit.engine.scoring import visible_questions
 

@@ -19,7 +19,8 @@ from kit.engine.aggregate import aggregate
 from kit.engine.api import handle_request
 from kit.engine.errors import AnswerError, InputError
 from kit.engine.results import record
-from kit.engine.rounds import check_round, ids_digest, release, shares
+from kit.engine.rounds import ids_digest, release, shares
+from kit.engine.rounds_check import check_round
 from kit.engine.rounds_combine import combine
 from kit.engine.rounds_layout import Layout, P, pack, unpack
 from kit.engine.scoring import score, visible_questions

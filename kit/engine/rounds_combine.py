@@ -14,7 +14,8 @@ from typing import Any
 from .aggregate import _Reader, summarise_tables
 from .errors import InputError
 from .model import Questionnaire
-from .rounds import FORMAT, SUM_KIND, check_round, id_set, ids_digest
+from .rounds import SUM_KIND, id_set, ids_digest
+from .rounds_check import FORMAT, check_round
 from .rounds_layout import Layout, P, unpack
 
 

@@ -25,6 +25,8 @@ from .engine.rounds_check import check_round
 from .round_files import KEY_SUFFIX, ROUND_SUFFIX
 from .round_open_cli import run_combine, run_open
 
+DEFINITION_HELP = "the questionnaire's definition file, when it is not a bundled one"
+
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
     """Register `round` and its subcommands on the `kit` command's subparsers."""
@@ -68,6 +70,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
     s = sub.add_parser("seal", help="seal answers for a round, as the browser does")
     s.add_argument("round", help=f"the round file ({ROUND_SUFFIX})")
+    s.add_argument("--definition", metavar="FILE", help=DEFINITION_HELP)
     s.add_argument("answers", help='answers JSON ({"question": value} or {"role", "answers"})')
     s.add_argument("--team", required=True, help="the team id")
     s.add_argument("--role", help="the role (default: the answers file's)")
@@ -77,6 +80,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
     s = sub.add_parser("open", help="open sealed results with a key: the key holder's sum")
     s.add_argument("round", help=f"the round file ({ROUND_SUFFIX})")
+    s.add_argument("--definition", metavar="FILE", help=DEFINITION_HELP)
     s.add_argument("--key", required=True, help=f"your key file ({KEY_SUFFIX})")
     s.add_argument("sealed", nargs="+", metavar="SEALED", help="sealed files, codes or folders")
     s.add_argument("-o", "--output", help="the share-sum file (default: ROUND-holderN.cxsum.json)")
@@ -84,6 +88,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
     s = sub.add_parser("combine", help="combine the key holders' sums into the team view")
     s.add_argument("round", help=f"the round file ({ROUND_SUFFIX})")
+    s.add_argument("--definition", metavar="FILE", help=DEFINITION_HELP)
     s.add_argument("sums", nargs="+", metavar="SUM", help="each key holder's .cxsum.json")
     s.add_argument(
         "--manager-result",
@@ -190,7 +195,7 @@ def run_new(args) -> int:
 def run_seal(args) -> int:
     from .cli import _read_answers
 
-    rnd, model = rf.read_round(args.round)
+    rnd, model = rf.read_round(args.round, args.definition)
     file_role, answers = _read_answers(args.answers)
     role = args.role or file_role
     if role is None:

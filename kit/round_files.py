@@ -40,12 +40,13 @@ def questionnaire(spec: str):
         raise SystemExit(str(e.errors[0])) from None
 
 
-def read_round(path: str):
-    """(validated round, its questionnaire's model)."""
+def read_round(path: str, definition: str | None = None):
+    """(validated round, its questionnaire's model): the bundled questionnaire the round
+    names, or the definition file given (an organisation's own questionnaire)."""
     data = read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("questionnaire"), str):
         raise SystemExit(f"{path}: not a round file (kind cx-kit-round)")
-    model = questionnaire(data["questionnaire"])
+    model = questionnaire(definition or data["questionnaire"])
     try:
         return check_round(data, model), model
     except InputError as e:

@@ -62,7 +62,7 @@ def _read_state(path: Path) -> list:
 
 @messages_exit
 def run_open(args) -> int:
-    rnd, model = rf.read_round(args.round)
+    rnd, model = rf.read_round(args.round, args.definition)
     key_data = rf.read_json(args.key)
     try:
         key = rc.private_key(key_data)
@@ -156,7 +156,7 @@ def print_round(result: dict) -> None:
 
 @messages_exit
 def run_combine(args) -> int:
-    rnd, model = rf.read_round(args.round)
+    rnd, model = rf.read_round(args.round, args.definition)
     sums = [rf.read_json(p) for p in args.sums]
     try:
         result = combine(model, rnd, sums, _manager_results(args.manager_result))

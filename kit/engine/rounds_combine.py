@@ -11,6 +11,7 @@ carries sums and 20-point bands, not every score.
 
 from typing import Any
 
+from . import team_stats as ts
 from .aggregate import _Reader, summarise_tables
 from .errors import InputError
 from .model import Questionnaire
@@ -127,7 +128,7 @@ def _view(model, layout, rnd, vectors, withheld, k, pair) -> dict:
     reasons = {}
     for role, groups in held.items():
         if role not in vectors and groups:
-            reasons[role] = groups[0]["reason"]
+            reasons[role] = ts.group_reason(k)
             tables["n"][role] = sum(w["responses"] for w in groups)
     view = summarise_tables(model, tables, k, pair, [], [], [], reasons)
     for entry in view["roles"]:
@@ -199,7 +200,16 @@ def combine(model: Questionnaire, rnd: Any, sums: Any, manager_results: Any = No
     groups = _group_vectors(rnd, sums, layout)
     k = rnd["minimum"]
     pair = tuple(rnd["roles"][:2]) if len(rnd["roles"]) >= 2 else None
-    withheld = sums[0]["withheld"]
+    # The reasons are the engine's own words, not the files'.
+    withheld = [
+        {
+            "team": w["team"],
+            "role": w["role"],
+            "responses": w["responses"],
+            "reason": ts.group_reason(k),
+        }
+        for w in sums[0]["withheld"]
+    ]
     pooled: dict[str, list[int]] = {}
     for (_team, role), x in groups.items():
         pooled[role] = [a + b for a, b in zip(pooled.get(role, [0] * layout.size), x, strict=True)]

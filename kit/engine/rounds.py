@@ -112,7 +112,7 @@ def ids_digest(ids) -> str:
 
 def _holder(rnd: dict, holder: Any) -> int:
     count = len(rnd["key_holders"])
-    if isinstance(holder, bool) or holder not in range(count):
+    if isinstance(holder, bool) or not isinstance(holder, int) or holder not in range(count):
         raise InputError(f"holder: expected a key holder index 0 to {count - 1}, got {holder!r}")
     return holder
 

@@ -467,6 +467,9 @@ def _checklist(c: _Checker, data: dict, scales: dict, questions: list) -> int | 
     raw = c.mapping(data["checklist"], path)
     if raw is None:
         return None
+    if True in raw and "yes" not in raw:
+        c.add(path, 'write "yes" in quotes: YAML reads a bare yes as true')
+        return None
     c.unknown_keys(raw, {"yes"}, path)
     yes = c.integer(raw, "yes", path)
     if yes is None:

@@ -36,6 +36,15 @@ def as_bad_as(model: Questionnaire, q: Question, value: int) -> int:
     return values[len(values) - 1 - values.index(value)]
 
 
+def _counts_best(model: Questionnaire, values: tuple[int, ...], answers: list[Answer]) -> bool:
+    """Whether a count's values include a question's best answer."""
+    return any(
+        v in values and as_bad_as(model, q, v) == model.scales[q.scale].high
+        for q, _ in answers
+        for v in model.scales[q.scale].scored_values
+    )
+
+
 def _weakest(dims: dict[str, float | None], among=None) -> str | None:
     """The lowest-scoring dimension (ties: definition order), of `among` if given."""
     scored = [(s, d) for d, s in dims.items() if s is not None and (among is None or d in among)]
@@ -78,8 +87,13 @@ def _matches(
         else:
             if len(hit) >= test.fewer_than:
                 return None
-            # "fewer than N yes": the questions that are not a yes decided it.
-            qids += [q.id for q, v in answers if v not in test.values]
+            # "Fewer than N yes" is decided by the questions that are not a yes;
+            # "fewer than N short of yes" by those that are short.
+            qids += (
+                hit
+                if not _counts_best(model, test.values, answers)
+                else [q.id for q, v in answers if v not in test.values]
+            )
     if rule.unknown_at_least is not None:
         hit = [q.id for q, v in answers if not is_scored(model, q, v)]
         if len(hit) < rule.unknown_at_least:

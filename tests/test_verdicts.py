@@ -214,3 +214,26 @@ def test_an_instrument_that_is_no_checklist_has_no_tally():
 @pytest.mark.parametrize("answers", [(2, 2, 2, 1), (2, 2, 1, 2), (2, -1, 2, 2)])
 def test_almost_there_whichever_sign_is_short(answers):
     assert band(check(*answers)) == "almost"
+
+
+# -- the command line --------------------------------------------------------------------
+
+
+def test_kit_score_says_what_decided_and_counts_a_checklist(tmp_path, capsys):
+    from kit import cli
+
+    answers = tmp_path / "a.json"
+    answers.write_text('{"s1": 2, "s2": 1, "s3": 2, "s4": -1}')
+    assert cli.main(["score", str(HERE / "verdict-checklist.yaml"), str(answers)]) == 0
+    out = capsys.readouterr().out
+    # Two short of yes (partly, don't know): no rule; (1 + .5 + 1) / 3 = 83.3.
+    assert "yes      2 of 4 are a clear yes; 1 cannot be confirmed; Partly: 1\n" in out
+    assert "result   Partly\ndecided  by the overall score, 83.3 / 100\n" in out
+    answers.write_text('{"a1": 4, "a2": 4, "b1": 4, "b2": 0, "c1": 1}')
+    assert cli.main(["score", str(HERE / "verdict-floor.yaml"), str(answers)]) == 0
+    out = capsys.readouterr().out
+    assert "result   Middle\ndecided  by Gamma, 25.0 / 100\n" in out
+    assert "yes " not in out
+    answers.write_text('{"a1": 0, "a2": 4, "b1": 4, "b2": 0, "c1": 4}')
+    assert cli.main(["score", str(HERE / "verdict-floor.yaml"), str(answers)]) == 0
+    assert "decided  by Alpha one\n" in capsys.readouterr().out

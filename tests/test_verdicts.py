@@ -237,3 +237,53 @@ def test_kit_score_says_what_decided_and_counts_a_checklist(tmp_path, capsys):
     answers.write_text('{"a1": 0, "a2": 4, "b1": 4, "b2": 0, "c1": 4}')
     assert cli.main(["score", str(HERE / "verdict-floor.yaml"), str(answers)]) == 0
     assert "decided  by Alpha one\n" in capsys.readouterr().out
+
+
+# -- the team's verdict on a checklist ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("counts", "team"),
+    [
+        ({2: 3}, 2),  # everyone says yes
+        ({2: 3, -1: 1}, -1),  # one cannot confirm it: not a team yes
+        ({2: 3, 1: 1, -1: 2}, 1),  # somebody saw it partly there
+        ({2: 1, 1: 2, 0: 1, -1: 1}, 0),  # the worst answer given
+        ({}, None),
+    ],
+)
+def test_team_answer_is_yes_only_when_everyone_says_yes(counts, team):
+    from kit.engine.checklist import team_answer
+
+    assert team_answer(CHECK, CHECK.question("s1"), counts) == team
+
+
+def test_the_team_view_gives_a_checklist_verdict_per_group():
+    from kit.engine.aggregate import aggregate
+    from kit.engine.results import record
+
+    people = [
+        ("lead", (2, 2, 2, 2)),  # alone: all-yes
+        ("lead", (2, 2, 2, -1)),  # alone: almost
+        ("lead", (2, 1, 2, 2)),  # alone: almost
+        ("staff", (2, 2, 2, 2)),
+        ("staff", (2, 2, 2, 2)),
+    ]
+    items = [
+        {"name": f"r{i}.json", "kind": "record",
+         "data": record(CHECK, role, dict(zip(["s1", "s2", "s3", "s4"], values, strict=True)),
+                        f"respondent{i:04d}abcdefgh", "2026-12-04")}
+        for i, (role, values) in enumerate(people)
+    ]  # fmt: skip
+    out = aggregate(CHECK, items, min_group=3)
+    lead = out["checklist"]["lead"]
+    # s1 and s3 everyone yes; s2 one partly; s4 one don't know. Two short of
+    # yes: no rule; overall (1 + .5 + 1) / 3 = 83.3, first 75, second 100 >= 50.
+    assert lead["answers"] == {"s1": 2, "s2": 1, "s3": 2, "s4": -1}
+    assert lead["band"] == {"id": "partly", "label": "Partly", "kind": "band"}
+    assert lead["tally"] == {
+        "total": 4, "yes": 2, "unknown": 1, "unanswered": 0, "by_value": {"2": 2, "1": 1, "-1": 1},
+    }  # fmt: skip
+    assert lead["decided_by"] == {"kind": "overall", "score": 83.3}
+    assert out["checklist"]["staff"]["withheld"] is True  # two respondents, fewer than 3
+    assert aggregate(FLOOR, [], min_group=3)["checklist"] is None

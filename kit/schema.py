@@ -19,9 +19,10 @@ scale names, conditions naming earlier questions) are only in `kit validate`.
 import json
 from pathlib import Path
 
+from .engine.bands import BAND_FIELDS
 from .engine.model import ID_HINT, ID_RE, QUESTION_FIELDS, REPORT_SECTIONS, TOP_FIELDS
 from .engine.questions import REC_FIELDS as RECOMMENDATION_FIELDS
-from .engine.rules import BAND_FIELDS, CHECKLIST_FIELDS, COUNT_FIELDS, RULE_FIELDS, WHEN_FIELDS
+from .engine.rules import CHECKLIST_FIELDS, COUNT_FIELDS, RULE_FIELDS, WHEN_FIELDS
 
 SCHEMA_FILE = Path(__file__).parent / "questionnaire.schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

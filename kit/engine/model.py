@@ -4,13 +4,15 @@
 returns a `Questionnaire`, or raises `DefinitionError` listing every problem
 with its field path. Callers that know the file and line numbers (the YAML
 loader) turn paths into `file:line:` prefixes; the engine never sees files.
-Rules and bands (records and validation) are in kit.engine.rules; the field
-readers in kit.engine.checker.
+Each part has its module (records and validation): questions.py (scales,
+dimensions, questions), rules.py (rules, checklist), bands.py; the field
+readers are in checker.py.
 """
 
 from functools import cached_property
 from typing import Any
 
+from .bands import Band, _bands
 from .checker import ID_HINT, ID_RE, _Checker, _kind
 from .errors import DefinitionError, Path
 from .questions import (
@@ -26,7 +28,7 @@ from .questions import (
     _scales,
 )  # fmt: skip
 from .records import Record, field
-from .rules import Band, CountTest, Rule, _bands, _checklist, _rules
+from .rules import CountTest, Rule, _checklist, _rules
 
 # Re-exported: callers import these from here.
 __all__ = [

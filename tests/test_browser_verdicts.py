@@ -122,6 +122,8 @@ def test_checklist_counts(page, verdict_site, values, band, tally):
     fill_in(page, verdict_site, "verdict-checklist", CHECK_IDS, values, "lead")
     assert shown_band(page) == band
     assert visible_text(page, ".kit-tally") == tally
+    # The count headlines a checklist: a band the score placed names no decimal score.
+    assert page.locator(".kit-decided").is_visible() == (band != "partly")
 
 
 def test_the_team_view_gives_the_checklist_verdict_per_group(page, verdict_site):

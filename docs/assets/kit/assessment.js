@@ -98,7 +98,8 @@ export function init(root) {
     // Texts written per role: the role the engine scored for.
     for (const el of result.querySelectorAll("[data-for-role]")) el.hidden = el.dataset.forRole !== res.role;
     renderTally(res.tally);
-    renderDecided(res.decided_by);
+    // A checklist's count already says what the score would: no decimal score under it.
+    renderDecided(res.tally && res.decided_by?.kind === "overall" ? null : res.decided_by);
     for (const dim of res.dimensions) {
       const row = result.querySelector(`tr[data-dimension="${CSS.escape(dim.id)}"]`);
       row.hidden = !dim.shown;

@@ -142,6 +142,7 @@ UI_EN = {
     "decided_items": "Decided by: {questions}",
     "decided_overall": "Decided by: the overall score, {score} / 100",
     "tally": "{yes} of {total} signs are a clear yes",
+    "tally_one": "{yes} of {total} signs is a clear yes",
     "tally_unknown": "{count} cannot be confirmed",
     "tally_value": "{label}: {count}",
     "tally_unanswered": "{count} not answered yet",

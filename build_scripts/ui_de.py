@@ -152,6 +152,7 @@ UI_DE: dict[str, str] = {
     "decided_items": "Entschieden durch: {questions}",
     "decided_overall": "Entschieden durch: den Gesamtwert, {score} / 100",
     "tally": "{yes} von {total} Anzeichen sind ein klares Ja",
+    "tally_one": "{yes} von {total} Anzeichen ist ein klares Ja",
     "tally_unknown": "{count} noch nicht bestätigt",
     "tally_value": "{label}: {count}",
     "tally_unanswered": "{count} noch nicht beantwortet",

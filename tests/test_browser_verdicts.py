@@ -115,7 +115,7 @@ def test_a_checklist_is_headlined_by_its_count(page, verdict_site):
     [
         ((2, 2, 1, 1), "partly", "2 of 4 signs are a clear yes; Partly: 2"),
         ((0, 2, 2, 2), "some-no", "3 of 4 signs are a clear yes; No: 1"),
-        ((2, -1, -1, -1), "unconfirmed", "1 of 4 signs are a clear yes; 3 cannot be confirmed"),
+        ((2, -1, -1, -1), "unconfirmed", "1 of 4 signs is a clear yes; 3 cannot be confirmed"),
     ],
 )
 def test_checklist_counts(page, verdict_site, values, band, tally):

@@ -137,7 +137,7 @@ export function init(root) {
   const tallyText = (tally) => {
     const line = result.querySelector(".kit-tally");
     if (!line || !tally) return "";
-    const parts = [fill(line.dataset.template, tally)];
+    const parts = [fill(tally.yes === 1 ? line.dataset.templateOne : line.dataset.template, tally)];
     if (tally.unknown) parts.push(fill(line.dataset.templateUnknown, { count: tally.unknown }));
     for (const li of result.querySelectorAll(".kit-tally-labels [data-value]")) {
       const count = tally.by_value[li.dataset.value];

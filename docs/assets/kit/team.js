@@ -128,7 +128,7 @@ export function init(root) {
       if (v.withheld || !v.band) continue;
       const li = document.createElement("li");
       li.dataset.group = rid;
-      const tally = [fill(verdicts.dataset.tally, v.tally), ...(v.tally.unknown ? [fill(verdicts.dataset.tallyUnknown, { count: v.tally.unknown })] : [])].join("; ");
+      const tally = [fill(v.tally.yes === 1 ? verdicts.dataset.tallyOne : verdicts.dataset.tally, v.tally), ...(v.tally.unknown ? [fill(verdicts.dataset.tallyUnknown, { count: v.tally.unknown })] : [])].join("; ");
       li.textContent = fill(verdicts.dataset.template, { group: roleLabel[rid] || rid, result: v.band.label, tally });
       verdictList.append(li);
     }

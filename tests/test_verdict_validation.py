@@ -93,6 +93,22 @@ CASES = {
             "holds whenever this rule does; move this rule above it or narrow its conditions"
         ],
     ),
+    "count shadowed by a lower count of the same values": (
+        CHECK,
+        lambda d: rule(d, 2, {"count": {"values": [0], "at_least": 2}}),
+        [
+            "rules[2].when: can never be the result: rules[1] ('some-no') comes first and "
+            "holds whenever this rule does; move this rule above it or narrow its conditions"
+        ],
+    ),
+    "a named dimension below implies any dimension below": (
+        FLOOR,
+        lambda d: rule(d, 2, {"dimension_below": {"gamma": 5}, "overall_at_least": 60}),
+        [
+            "rules[2].when: can never be the result: rules[1] ('collapse') comes first and "
+            "holds whenever this rule does; move this rule above it or narrow its conditions"
+        ],
+    ),
     "all_items of a value a question lacks": (
         FLOOR,
         lambda d: (

@@ -137,6 +137,56 @@ UI_EN = {
     "for the questions they answer, not for dimension or overall means. A file that is not a "
     "result of this assessment, a damaged code or a second copy of the same result is listed "
     "with its reason and left out.",
+    # issue 19 (helper nps): the NPS call list's new words. The tool page
+    # (docs/tools/nps-call-list.md) is English-only hand-written Markdown today;
+    # these keys are for its German page once tool pages are generated per language.
+    "nps_format_help": "A survey tool's CSV export with a header line and a 0-10 score column. "
+    "The score, the customer, the comment, the account owner and contact columns (email, "
+    "phone, contact name) are found by their headers or their content; you can change the "
+    "choice after building. Commas, semicolons or tabs between columns all work.",
+    "nps_leaders_help": "For example: Dana Lee, Sam Ortiz, Kim Park. Leave it empty to let the "
+    "people in the file's account owner column make the calls (without such a column the "
+    "calls stay unassigned).",
+    "nps_passives_label": "Share of passives to call",
+    "nps_passives_help": "A percentage such as 10%: that share of the passives (7-8), lowest "
+    "scores first, joins the list after the promoters. Leave it empty for the default small "
+    "share; 0% for none.",
+    "nps_columns_legend": "Columns used",
+    "nps_columns_help": "What the tool took from your file. Change a choice and the list is "
+    "built again.",
+    "nps_how_header": "found by its header",
+    "nps_how_content": "found by its content",
+    "nps_how_chosen": "your choice",
+    "nps_none": "(none)",
+    "nps_col_score": "Score (0-10)",
+    "nps_col_customer": "Customer",
+    "nps_col_comment": "Comment (the reason for the score)",
+    "nps_col_owner": "Account owner",
+    "nps_contacts_legend": "Contact columns to carry onto the list",
+    "nps_passives_line": "Passives on the list: {called} of {of} ({share}%, lowest scores first).",
+    "nps_owner_note": "No leaders were named, so the people in the column \u201c{column}\u201d "
+    "make the calls: each gets their own customers first.",
+    "nps_passive": "Passive",
+    "nps_passives_col": "Passives",
+    "nps_contact": "Customer and contact",
+    "nps_no_calls": "No detractors, promoters or sampled passives among the valid responses: "
+    "there is nobody to put on the list.",
+    "nps_calls_caption": "Calls in order: detractors from the lowest score, then promoters from "
+    "10 down, then the sampled passives",
+    "nps_sheet_title": "Call sheet: {leader}",
+    "nps_sheet_unassigned": "Calls not yet assigned",
+    "nps_sheet_count": "{calls} calls, built on {date}",
+    "nps_sheet_said": "Said:",
+    "nps_sheet_outcome": "What came of the call",
+    "nps_sheet_called": "Called on",
+    "nps_sheet_follow_up": "Follow-up by",
+    "nps_sheet_partial": "This sheet has the first {shown} of {total} calls: use \u201cPrint "
+    "call sheets\u201d to print all of them.",
+    "nps_print_sheets": "Print call sheets",
+    "nps_sheets_help": "The call sheets print one leader to a page, each call with its contact "
+    "details, what the customer said and room to note what came of it. The export has the "
+    "same calls with an empty outcome column.",
+    "nps_sample_link": "sample survey export",
     # Issue 16: what decided a verdict, a checklist's count, per-role texts
     "decided_dimension": "Decided by: {title}, {score} / 100",
     "decided_items": "Decided by: {questions}",

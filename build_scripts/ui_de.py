@@ -147,6 +147,56 @@ UI_DE: dict[str, str] = {
     "Dimension oder insgesamt. Eine Datei, die kein Ergebnis dieser Bewertung ist, ein "
     "beschädigter Code oder eine zweite Kopie desselben Ergebnisses wird mit Begründung "
     "aufgeführt und nicht berücksichtigt.",
+    # issue 19 (helper nps): the NPS call list's new words (see ui.py).
+    "nps_format_help": "Der CSV-Export eines Umfragewerkzeugs mit Kopfzeile und einer "
+    "Spalte mit Werten von 0 bis 10. Wert, Kunde, Kommentar, Kundenbetreuer und "
+    "Kontaktspalten (E-Mail, Telefon, Ansprechpartner) werden an ihren Überschriften oder "
+    "ihrem Inhalt erkannt; nach dem Erstellen können Sie die Auswahl ändern. Komma, "
+    "Semikolon oder Tabulator als Trennzeichen funktionieren.",
+    "nps_leaders_help": "Zum Beispiel: Dana Lee, Sam Ortiz, Kim Park. Leer lassen, dann rufen "
+    "die Personen aus der Spalte für den Kundenbetreuer an (ohne eine solche Spalte bleiben "
+    "die Anrufe unverteilt).",
+    "nps_passives_label": "Anteil der Passiven, die angerufen werden",
+    "nps_passives_help": "Ein Prozentsatz wie 10 %: Dieser Anteil der Passiven (7–8), die "
+    "niedrigsten Werte zuerst, kommt nach den Promotoren auf die Liste. Leer lassen für den "
+    "kleinen Standardanteil; 0 % für keine.",
+    "nps_columns_legend": "Verwendete Spalten",
+    "nps_columns_help": "Was das Werkzeug aus Ihrer Datei genommen hat. Ändern Sie eine "
+    "Auswahl, wird die Liste neu erstellt.",
+    "nps_how_header": "an der Überschrift erkannt",
+    "nps_how_content": "am Inhalt erkannt",
+    "nps_how_chosen": "Ihre Auswahl",
+    "nps_none": "(keine)",
+    "nps_col_score": "Wert (0–10)",
+    "nps_col_customer": "Kunde",
+    "nps_col_comment": "Kommentar (Grund für den Wert)",
+    "nps_col_owner": "Kundenbetreuer",
+    "nps_contacts_legend": "Kontaktspalten, die auf die Liste übernommen werden",
+    "nps_passives_line": "Passive auf der Liste: {called} von {of} ({share} %, niedrigste "
+    "Werte zuerst).",
+    "nps_owner_note": "Es wurden keine Führungskräfte genannt, daher rufen die Personen aus "
+    "der Spalte \u201e{column}\u201c an: jede zuerst ihre eigenen Kunden.",
+    "nps_passive": "Passiv",
+    "nps_passives_col": "Passive",
+    "nps_contact": "Kunde und Kontakt",
+    "nps_no_calls": "Unter den gültigen Antworten sind keine Kritiker, Promotoren oder "
+    "ausgewählten Passiven: Niemand kommt auf die Liste.",
+    "nps_calls_caption": "Anrufe in Reihenfolge: Kritiker ab dem niedrigsten Wert, dann "
+    "Promotoren ab 10 abwärts, dann die ausgewählten Passiven",
+    "nps_sheet_title": "Anrufbogen: {leader}",
+    "nps_sheet_unassigned": "Noch nicht verteilte Anrufe",
+    "nps_sheet_count": "{calls} Anrufe, erstellt am {date}",
+    "nps_sheet_said": "Sagte:",
+    "nps_sheet_outcome": "Was aus dem Anruf wurde",
+    "nps_sheet_called": "Angerufen am",
+    "nps_sheet_follow_up": "Rückmeldung bis",
+    "nps_sheet_partial": "Dieser Bogen enthält die ersten {shown} von {total} Anrufen: Mit "
+    "\u201eAnrufbögen drucken\u201c drucken Sie alle.",
+    "nps_print_sheets": "Anrufbögen drucken",
+    "nps_sheets_help": "Die Anrufbögen drucken jede Führungskraft auf eine eigene Seite, jeden "
+    "Anruf mit Kontaktdaten, dem, was der Kunde gesagt hat, und Platz für das Ergebnis. Der "
+    "Export enthält dieselben Anrufe mit einer leeren Spalte outcome.",
+    "nps_sample_link": "Beispiel-Umfrageexport",
     # Issue 16: was das Ergebnis entschieden hat, die Zählung einer Checkliste, Texte je Rolle
     "decided_dimension": "Entschieden durch: {title}, {score} / 100",
     "decided_items": "Entschieden durch: {questions}",

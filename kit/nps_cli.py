@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .cli_errors import messages_exit, write_output
 from .engine.errors import InputError
-from .engine.nps import build, calls_csv
+from .engine.nps import PASSIVES_DEFAULT, build, calls_csv
+from .engine.nps_columns import ROLES
 
 SHOW_DEFAULT = 20
 
@@ -25,8 +26,32 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "promoters, and deal the calls to leaders: detractors first, then promoters.",
     )
     p.add_argument("file", help="responses as CSV (comma, semicolon or tab), or - for stdin")
-    p.add_argument("--leaders", default="", help="comma-separated names of the leaders who call")
+    p.add_argument(
+        "--leaders",
+        default="",
+        help="comma-separated names of the leaders who call (default: the people in the "
+        "owner column, if there is one)",
+    )
     p.add_argument("--cap", default=None, help="most calls per leader (default: no limit)")
+    p.add_argument(
+        "--passives",
+        default=None,
+        metavar="N%",
+        help=f"share of the passives to call, lowest scores first (default {PASSIVES_DEFAULT}%%; "
+        "0 for none)",
+    )
+    for role in ROLES:
+        p.add_argument(
+            f"--{role}-column",
+            metavar="HEADER",
+            help=f'the {role} column by its header, instead of the one found ("" for none)',
+        )
+    p.add_argument(
+        "--contact-column",
+        action="append",
+        metavar="HEADER",
+        help="a contact column to carry through (repeat for several; replaces those found)",
+    )
     p.add_argument("--csv", metavar="OUT", help="write the call list as CSV to OUT (- for stdout)")
     p.add_argument(
         "--show",
@@ -52,8 +77,22 @@ def _pct(value) -> str:
     return "-" if value is None else f"{value:.1f}%"
 
 
+def _columns(args) -> dict:
+    """The columns chosen on the command line, by role."""
+    chosen = {role: getattr(args, f"{role}_column") for role in ROLES}
+    chosen = {role: col for role, col in chosen.items() if col is not None}
+    if args.contact_column is not None:
+        chosen["contacts"] = [c for c in args.contact_column if c]
+    return chosen
+
+
 def _print_result(name: str, r: dict, show: int) -> None:
-    cols = ", ".join(f"{role}={col!r}" for role, col in r["columns"].items() if col)
+    how = r["column_how"]
+    cols = ", ".join(
+        f"{role}={col!r}" + (f" (by {how[role]})" if how.get(role) == "content" else "")
+        for role, col in r["columns"].items()
+        if col
+    )
     print(f"{name}: {r['rows']} row(s), columns {cols}")
     c, p = r["counts"], r["percent"]
     print(
@@ -72,17 +111,24 @@ def _print_result(name: str, r: dict, show: int) -> None:
         for bad in r["invalid"]:
             who = f" ({bad['customer']})" if bad["customer"] else ""
             print(f"  line {bad['line']}: {bad['reason']}{who}")
+    pas = r["passives"]
+    print(f"passives called: {pas['called']} of {pas['of']} ({pas['share']}%, lowest scores first)")
     print(f"calls {len(r['calls'])}: {r['assigned']} assigned, {r['unassigned']} unassigned")
+    if r["leaders_from"] == "owner":
+        print(f"leaders taken from the owner column {r['columns']['owner']!r} (none were named)")
     for entry in r["per_leader"]:
         print(
-            f"  {entry['leader']}: {entry['calls']} "
-            f"({entry['detractor']} detractor(s), {entry['promoter']} promoter(s))"
+            f"  {entry['leader']}: {entry['calls']} ({entry['detractor']} detractor(s), "
+            f"{entry['promoter']} promoter(s), {entry['passive']} passive(s))"
         )
     shown = r["calls"][: max(show, 0)]
     if shown:
         print(f"first {len(shown)} call(s):" if len(shown) < len(r["calls"]) else "call list:")
         for call in shown:
             who = call["customer"] or f"(line {call['line']})"
+            contact = ", ".join(v for v in call["contacts"] if v)
+            if contact:
+                who += f" [{contact}]"
             leader = call["leader"] or "unassigned"
             comment = " ".join(call["comment"].split())
             if len(comment) > 60:
@@ -99,7 +145,7 @@ def run(args) -> int:
     name = "<stdin>" if args.file == "-" else args.file
     text = _read(args.file)
     try:
-        result = build(text, args.leaders, args.cap)
+        result = build(text, args.leaders, args.cap, passives=args.passives, columns=_columns(args))
     except InputError as e:
         raise SystemExit(f"{name}: {e}") from None
     if result["encoding_suspect"]:

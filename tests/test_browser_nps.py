@@ -52,7 +52,7 @@ def test_uploaded_file_gives_the_hand_computed_list(page, site_url):
     build_list(page)
 
     assert page.locator(".kit-nps-message").inner_text() == (
-        "Built the call list: 8 calls from 10 valid responses."
+        "Built the call list: 9 calls from 10 valid responses."
     )
     assert table(page, ".kit-nps-counts") == [
         ["Detractors (0-6)", "3", "30.0%"],
@@ -68,11 +68,14 @@ def test_uploaded_file_gives_the_hand_computed_list(page, site_url):
         ["14", "No score", "Lumen"],
     ]
     assert table(page, ".kit-nps-leaders-summary") == [
-        ["Dana Lee", "2", "2", "0"],
-        ["Sam Ortiz", "2", "1", "1"],
-        ["Kim Park", "2", "0", "2"],
+        ["Dana Lee", "2", "2", "0", "0"],
+        ["Sam Ortiz", "2", "1", "1", "0"],
+        ["Kim Park", "2", "0", "2", "0"],
     ]
-    assert page.locator(".kit-nps-unassigned-row").inner_text().split() == ["Unassigned", "2"]
+    assert page.locator(".kit-nps-unassigned-row").inner_text().split() == ["Unassigned", "3"]
+    assert page.locator(".kit-nps-passives-line").inner_text() == (
+        "Passives on the list: 1 of 2 (10%, lowest scores first)."
+    )
     calls = table(page, ".kit-nps-calls")
     assert [row[:5] for row in calls] == [
         ["1", "Acme Ltd", "0", "Detractor", "Dana Lee"],
@@ -83,12 +86,14 @@ def test_uploaded_file_gives_the_hand_computed_list(page, site_url):
         ["6", "Birch & Co", "9", "Promoter", "Kim Park"],
         ["7", "<b>Indigo</b>", "9", "Promoter", "Unassigned"],
         ["8", "Kestrel", "9", "Promoter", "Unassigned"],
+        ["9", "Cobalt Inc", "7", "Passive", "Unassigned"],
     ]
     assert calls[1][5] == "Onboarding took\nthree months"
     # The talk-track links are the page's own, pre-rendered: they resolve.
     hrefs = page.eval_on_selector_all(".kit-nps-calls tbody a", "as => as.map(a => a.href)")
     assert hrefs[0] == f"{site_url}talk-tracks/detractor-call/"
-    assert hrefs[-1] == f"{site_url}talk-tracks/promoter-call/"
+    assert hrefs[-2] == f"{site_url}talk-tracks/promoter-call/"
+    assert hrefs[-1] == f"{site_url}talk-tracks/detractor-call/"  # the passive
     page.locator(".kit-nps-calls tbody a").first.click()
     page.wait_for_url(f"{site_url}talk-tracks/detractor-call/")
     # With instant navigation the address changes before the content does.
@@ -123,16 +128,18 @@ def test_html_in_cells_shows_as_text(page, site_url):
     assert page.watch.errors == []
 
 
-def test_reload_keeps_leaders_cap_and_pasted_text(page, site_url):
+def test_reload_keeps_leaders_cap_passives_and_pasted_text(page, site_url):
     open_tool(page, site_url)
     pasted = "Customer;Score\nAcme;3\n"
     page.get_by_label("Leaders, separated by commas").fill("Ann, Bo")
     page.get_by_label("Most calls per leader").fill("4")
+    page.get_by_label("Share of passives to call").fill("20%")
     page.get_by_label("Or paste the responses here, header line first").fill(pasted)
     page.reload()
     page.wait_for_selector('.kit-nps .kit-status:not([data-state="loading"])')
     assert page.input_value("#kit-nps-leaders") == "Ann, Bo"
     assert page.input_value("#kit-nps-cap") == "4"
+    assert page.input_value("#kit-nps-passives") == "20%"
     assert page.input_value("#kit-nps-paste") == pasted
     assert "restored" in page.locator(".kit-notice").inner_text()
     build_list(page)
@@ -186,15 +193,15 @@ def test_fifty_thousand_rows(page, site_url, tmp_path):
     start = time.monotonic()
     build_list(page)
     elapsed = time.monotonic() - start
-    # 5 * 4546 + 4 * 4545 calls (scores 0-6 and 9-10 of i % 11); 500 shown at first.
+    # 5 * 4546 + 4 * 4545 calls (scores 0-6 and 9-10 of i % 11), and 10% of the
+    # 2 * 4545 passives: 909; 500 shown at first. (Speed: `make bench`.)
     assert page.locator(".kit-nps-message").inner_text() == (
-        "Built the call list: 40910 calls from 50000 valid responses."
+        "Built the call list: 41819 calls from 50000 valid responses."
     )
     assert page.locator(".kit-nps-calls tbody tr").count() == 500
     assert page.locator(".kit-nps-more .kit-nps-partial").inner_text() == (
-        "Showing the first 500 of 40910 calls; the export has all of them."
+        "Showing the first 500 of 41819 calls; the export has all of them."
     )
-    assert elapsed < 20, f"building took {elapsed:.1f}s"
     before = page.get_attribute(".kit-nps", "data-kit-built")
     page.get_by_role("button", name="Show more rows").click()
     page.wait_for_function(
@@ -202,3 +209,211 @@ def test_fifty_thousand_rows(page, site_url, tmp_path):
     )
     assert page.locator(".kit-nps-calls tbody tr").count() == 1000
     print(f"\n50,000 rows: built and shown in {elapsed:.2f}s")
+
+
+# --- a real survey export (the sample shipped on the site) ------------------------------
+
+SAMPLE = Path(__file__).resolve().parent.parent / "docs" / "tools" / "nps-sample-survey.csv"
+QUESTION = (
+    "How likely are you to recommend us to a friend or colleague? "
+    "(0 = not at all likely, 10 = extremely likely)"
+)
+
+
+def build_sample(page, site_url):
+    open_tool(page, site_url)
+    page.set_input_files("#kit-nps-file", str(SAMPLE))
+    build_list(page)
+
+
+def test_survey_export_keeps_comments_contacts_and_owners(page, site_url):
+    build_sample(page, site_url)
+    # Hand-counted in tests/test_nps_survey.py: 25 + 40 calls and 3 of 24 passives.
+    assert page.locator(".kit-nps-message").inner_text() == (
+        "Built the call list: 68 calls from 89 valid responses."
+    )
+    calls = table(page, ".kit-nps-calls")
+    contact = "Emma Neumann\nemma.neumann@yarrow.example\n+44 1732 630307"
+    assert calls[0] == [
+        "1",
+        "Yarrow Textiles" + contact,
+        "0",
+        "Detractor",
+        "Priya Nair",
+        "We get passed between departments every time we call.",
+        "Detractor call",
+    ]
+    contacts = page.locator(".kit-nps-calls tbody .kit-nps-contact").all_text_contents()
+    assert contacts[0] == contact
+    assert len(contacts) == 68 and all("@" in c for c in contacts)
+    assert sum(bool(row[5]) for row in calls) == 64  # every reason in the file
+    assert "Unassigned" not in {row[4] for row in calls}
+    assert [(row[1].split("\n")[0], row[2], row[3]) for row in calls[-3:]] == [
+        ("Alder LogisticsEmma Richter", "7", "Passive"),
+        ("Meridian PharmaVera Hayes", "7", "Passive"),
+        ("Northgate SchoolsUwe Weber", "7", "Passive"),
+    ]
+    assert page.locator(".kit-nps-passives-line").inner_text() == (
+        "Passives on the list: 3 of 24 (10%, lowest scores first)."
+    )
+    assert page.locator(".kit-nps-owner-note").inner_text() == (
+        "No leaders were named, so the people in the column \u201cAccount Manager\u201d "
+        "make the calls: each gets their own customers first."
+    )
+    assert table(page, ".kit-nps-leaders-summary") == [
+        ["Marcus Reid", "18", "6", "10", "2"],
+        ["Tom Becker", "20", "10", "10", "0"],
+        ["Lena Vogel", "14", "4", "10", "0"],
+        ["Priya Nair", "16", "5", "10", "1"],
+    ]
+    # The columns taken, and how they were found.
+    chosen = page.eval_on_selector_all(
+        ".kit-nps-column-grid select",
+        "ss => ss.map(s => [s.dataset.role, s.selectedOptions[0].textContent,"
+        " document.getElementById(s.getAttribute('aria-describedby')).textContent])",
+    )
+    assert chosen == [
+        ["score", QUESTION, "found by its header"],
+        ["customer", "Company", "found by its header"],
+        ["comment", "What is the main reason for your score?", "found by its header"],
+        ["owner", "Account Manager", "found by its header"],
+    ]
+    checked = page.eval_on_selector_all(
+        ".kit-nps-contact-boxes input:checked", "bs => bs.map(b => b.parentNode.textContent.trim())"
+    )
+    assert checked == ["Contact Name", "Email", "Phone"]
+    assert page.watch.errors == []
+
+
+def rebuilt(page, action):
+    before = page.get_attribute(".kit-nps", "data-kit-built")
+    action()
+    page.wait_for_function(
+        "(b) => document.querySelector('.kit-nps').dataset.kitBuilt !== b", arg=before
+    )
+
+
+def test_column_choices_and_passives_share_rebuild_the_list(page, site_url):
+    build_sample(page, site_url)
+    # No owner column: nobody to call unless leaders are named.
+    rebuilt(page, lambda: page.get_by_label("Account owner").select_option(label="(none)"))
+    assert page.locator("#kit-nps-col-owner-how").inner_text() == "your choice"
+    assert page.is_hidden(".kit-nps-owner-note")
+    assert page.is_hidden(".kit-nps-leaders-summary")
+    assert {row[4] for row in table(page, ".kit-nps-calls")} == {"Unassigned"}
+    # Only the email as contact.
+    rebuilt(page, lambda: page.get_by_label("Phone").uncheck())
+    rebuilt(page, lambda: page.get_by_label("Contact Name").uncheck())
+    assert page.locator(".kit-nps-calls tbody .kit-nps-contact").first.text_content() == (
+        "emma.neumann@yarrow.example"
+    )
+    # A quarter of the passives: 24 * 25% = 6, the first six 7s.
+    page.get_by_label("Share of passives to call").fill("25%")
+    build_list(page)
+    assert page.locator(".kit-nps-passives-line").inner_text() == (
+        "Passives on the list: 6 of 24 (25%, lowest scores first)."
+    )
+    calls = table(page, ".kit-nps-calls")
+    assert len(calls) == 71
+    assert [row[2:4] for row in calls[-6:]] == [["7", "Passive"]] * 6
+    # The column choices stay while the same responses are built again.
+    assert page.input_value("#kit-nps-col-owner") == ""
+    # A bad share is the engine's to judge, and tied to its field.
+    page.get_by_label("Share of passives to call").fill("half")
+    page.get_by_role("button", name="Build the call list").click()
+    page.wait_for_function(
+        "() => document.querySelector('#kit-nps-passives').getAttribute('aria-invalid')",
+        timeout=60_000,
+    )
+    assert "passives to call must be a whole percent" in page.inner_text("#kit-nps-message")
+    assert page.watch.errors == []
+
+
+def test_each_leader_gets_a_printable_call_sheet(page, site_url):
+    build_sample(page, site_url)
+    assert page.is_hidden(".kit-nps-sheets")  # paper only
+    page.emulate_media(media="print")
+    sheets = page.locator(".kit-nps-sheet")
+    assert sheets.count() == 4
+    assert page.is_hidden(".kit-nps-calls")  # the sheets replace the long table
+    info = page.eval_on_selector_all(
+        ".kit-nps-sheet",
+        "ss => ss.map(s => [s.querySelector('h3').textContent, getComputedStyle(s).breakBefore,"
+        " s.querySelectorAll('.kit-nps-card').length, s.getBoundingClientRect().height > 0])",
+    )
+    assert info == [
+        ["Call sheet: Marcus Reid", "page", 18, True],
+        ["Call sheet: Tom Becker", "page", 20, True],
+        ["Call sheet: Lena Vogel", "page", 14, True],
+        ["Call sheet: Priya Nair", "page", 16, True],
+    ]
+    priya = sheets.nth(3)
+    first = priya.locator(".kit-nps-card").first
+    assert first.locator(".kit-nps-card-head").inner_text() == (
+        "1. Yarrow Textiles \u00b7 0 \u00b7 Detractor"
+    )
+    assert first.locator(".kit-nps-card-contact").inner_text() == (
+        "Emma Neumann \u00b7 emma.neumann@yarrow.example \u00b7 +44 1732 630307"
+    )
+    assert "We get passed between departments" in first.locator(".kit-nps-card-said").inner_text()
+    fields = first.locator(".kit-nps-write").all_inner_texts()
+    assert fields == ["Called on", "Follow-up by", "What came of the call"]
+    # Room to write: the outcome field is at least three lines high.
+    box = first.locator(".kit-nps-write-long").bounding_box()
+    assert box["height"] >= 40
+    # The cards do not split across pages.
+    assert first.evaluate("c => getComputedStyle(c).breakInside") == "avoid"
+    assert page.watch.errors == []
+
+
+def test_phone_width(page, site_url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    build_sample(page, site_url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Each call is a card of label and value.
+    row = page.locator(".kit-nps-calls tbody tr").first
+    assert row.evaluate("r => getComputedStyle(r).display") == "block"
+    cell = row.locator("td").nth(1)
+    assert cell.get_attribute("data-label") == "Customer and contact"
+    assert cell.bounding_box()["x"] + cell.bounding_box()["width"] <= 390
+    # No summary table needs scrolling sideways (a scrolling region would need focus).
+    overflowing = page.eval_on_selector_all(
+        ".kit-nps-result .md-typeset__scrollwrap",
+        "ws => ws.filter(w => w.offsetParent && w.scrollWidth > w.clientWidth + 1).length",
+    )
+    assert overflowing == 0
+    # The column choices fit, however long the survey question.
+    select = page.locator("#kit-nps-col-score").bounding_box()
+    assert select["x"] + select["width"] <= 390
+    assert page.watch.errors == []
+
+
+def test_the_sample_export_is_on_the_site(page, site_url):
+    open_tool(page, site_url)
+    link = page.get_by_role("link", name="sample survey export")
+    assert link.get_attribute("download") == "nps-sample-survey.csv"
+    with page.expect_download() as info:
+        link.click()
+    assert Path(info.value.path()).read_bytes() == SAMPLE.read_bytes()
+
+
+def test_a_column_choice_survives_a_reload(page, site_url):
+    open_tool(page, site_url)
+    page.get_by_label("Or paste the responses here, header line first").fill(
+        SAMPLE.read_text(encoding="utf-8")
+    )
+    build_list(page)
+    rebuilt(page, lambda: page.get_by_label("Account owner").select_option(label="(none)"))
+    page.reload()
+    page.wait_for_selector('.kit-nps .kit-status:not([data-state="loading"])')
+    build_list(page)
+    assert page.input_value("#kit-nps-col-owner") == ""
+    assert page.locator("#kit-nps-col-owner-how").inner_text() == "your choice"
+    assert page.is_hidden(".kit-nps-leaders-summary")
+    # Other responses have other columns: the choice goes with the old ones.
+    page.get_by_label("Or paste the responses here, header line first").fill(
+        "Customer,Score,Owner\nAcme,3,Dana Lee\n"
+    )
+    build_list(page)
+    assert page.input_value("#kit-nps-col-owner") == "2"
+    assert table(page, ".kit-nps-calls")[0][4] == "Dana Lee"

@@ -4,31 +4,19 @@ The classification decides whom leaders call; the score is reported only so a
 team can see how much (or how little) one survey says.
 
 Request: {"op": "nps", "csv": TEXT, "leaders": [names] | "A, B", "cap": int |
-"3" | null, "format": "json" (default) | "csv"}.
+"3" | null, "passives": percent | "10%" | null, "columns": {role: column} |
+null, "format": "json" (default) | "csv", "limit": int | null}.
 
-Reading the CSV
-  - UTF-8 text with or without a byte-order mark; a U+FFFD in the text (what a
-    browser or `kit nps` puts in place of bytes that were not UTF-8) sets
-    `encoding_suspect`, so the page can suggest saving as "CSV UTF-8".
-  - The header is the first non-blank line. Its delimiter is sniffed from that
-    line: whichever of tab, semicolon and comma occurs most often outside
-    quotes (ties in that order; none at all means a one-column comma file).
-  - Header names are trimmed and compared case-insensitively, with `_`, `-`
-    and `.` read as spaces: see SCORE_NAMES, CUSTOMER_NAMES, COMMENT_NAMES and
-    OWNER_NAMES (earlier names win when several columns match). A header that
-    asks the survey question itself ("How likely are you to recommend us...")
-    is also taken as the score column when no listed name matches.
-  - Quoted fields may hold delimiters, doubled quotes and line breaks. Line
-    numbers are physical lines of the file, so a row after a quoted
-    multi-line field has the number an editor shows; a row is reported at the
-    line where it starts.
-  - Blank lines, and rows whose every cell is blank (",,,"), are ignored.
-  - A score is a whole number from 0 to 10, surrounding spaces allowed.
-    "7.0" and "7,0" are accepted (spreadsheets write whole numbers that
-    way); "7.5" is not (the 0-10 question has no halves: such a value comes
-    from another scale or an average). Every other row is listed in
-    `invalid` with its line, a `code` (missing, number, fraction, range), an
-    English `reason` and the `raw` cell; it is never silently dropped.
+Reading the CSV is kit.engine.nps_read; which column holds the score, the
+customer, the comment, the owner and the contacts is kit.engine.nps_columns
+(by header, else by content; "columns" overrides). A row whose score cell is
+not a whole number 0-10 is listed in `invalid` with its line, a `code`
+(missing, number, fraction, range), an English `reason` and the `raw` cell;
+it is never silently dropped. A U+FFFD in the text sets `encoding_suspect`,
+so the page can suggest saving as "CSV UTF-8". The result names the columns
+used (`columns`: headers; `column_index`: 0-based; `column_how`: "header",
+"content" or "chosen" per role; `contact_kinds`: name, email or phone) and
+all `headers`, so a page can show the choice and offer the others.
 
 Classifying and scoring (n = valid responses, P promoters, D detractors)
   detractor 0-6, passive 7-8, promoter 9-10.
@@ -42,197 +30,57 @@ Classifying and scoring (n = valid responses, P promoters, D detractors)
 
 The call list
   Detractors first, from the lowest score up (0 before 6); then promoters from
-  10 down; ties keep file order. Passives are not called. `rank` is the
-  position in this order. Each call names its talk track: "detractor-call"
-  or "promoter-call".
+  10 down; then a sample of the passives: `passives` percent of them (default
+  PASSIVES_DEFAULT, 0 for none), rounded up, so any share above 0 calls at
+  least one. The sample is the lowest passives first (7s before 8s: closest
+  to turning detractor), then file order: the same file always gives the same
+  list. Ties keep file order. `rank` is the position in this order. Each call
+  names its talk track: "detractor-call" (detractors and passives: what would
+  make it better) or "promoter-call". Each call carries the customer, the
+  comment, the owner and the contact cells (`contacts`, in the order of
+  `columns.contacts`).
 
 Assigning calls to leaders
   Leader names are trimmed (inner runs of spaces collapsed), empties dropped
   and duplicates removed ignoring case, first spelling kept; a string is
-  split at commas and line breaks. `cap` is the most calls per leader (null
-  or "" for no limit). Calls are dealt in rank order, round-robin over the
-  leaders in the order typed, skipping leaders at their cap. When the CSV has
-  an owner column and a call's owner is one of the leaders (ignoring case and
-  extra spaces) with room under the cap, the call goes to that owner instead
-  and the round-robin turn does not move. Calls that find no leader with room
-  (or when no leader is named) stay in the list with leader null and are
-  counted in `unassigned`: nothing is dropped.
+  split at commas and line breaks. When no leader is named and the file has
+  an owner column, the leaders are the owners as they first appear in the
+  file (`leaders_from` "owner"; "typed" for named leaders, null for none).
+  `cap` is the most calls per leader (null or "" for no limit). Calls are
+  dealt in rank order, round-robin over the leaders in order, skipping
+  leaders at their cap. When a call's owner is one of the leaders (ignoring
+  case and extra spaces) with room under the cap, the call goes to that owner
+  instead and the round-robin turn does not move. Calls that find no leader
+  with room (or when there is no leader) stay in the list with leader null
+  and are counted in `unassigned`: nothing is dropped. `sheets` lists each
+  leader's call ranks (leaders in order, then null for the unassigned): one
+  printable call sheet each.
 
 Showing part of the list: "limit" (a whole number, or null for all) cuts
 `calls` and `invalid` to their first `limit` entries, so a page showing 50,000
 responses need not lay out every row; `calls_total` and `invalid_total` always
 count all of them, and the export always has every call.
 
-Export (format "csv"): the call list as CSV text with a byte-order mark (so
-spreadsheet programs read it as UTF-8) and CRLF line ends; text cells that
-would start a spreadsheet formula (= + - @, tab, CR) get a leading apostrophe.
+Export (format "csv"): the call list as CSV text, kit.engine.nps_export.
 """
 
-import csv
-import io
 import math
 from typing import Any
 
 from .errors import InputError
+from .nps_columns import detect
+from .nps_export import EXPORT_FILENAME, calls_csv
+from .nps_read import SCORES, cell, parse_score, read_rows, survey_header
 
 DETRACTOR = "detractor"
 PASSIVE = "passive"
 PROMOTER = "promoter"
 CATEGORIES = (DETRACTOR, PASSIVE, PROMOTER)
-TALK_TRACKS = {DETRACTOR: "detractor-call", PROMOTER: "promoter-call"}
+TALK_TRACKS = {DETRACTOR: "detractor-call", PASSIVE: "detractor-call", PROMOTER: "promoter-call"}
+# Percent of the passives put on the list when the request names no share.
+PASSIVES_DEFAULT = 10
 
-SCORE_NAMES = (
-    "score",
-    "nps",
-    "nps score",
-    "nps rating",
-    "rating",
-    "likelihood to recommend",
-    "likely to recommend",
-    "likelihood",
-    "recommend",
-    "would recommend",
-    "recommendation score",
-    "ltr",
-    "net promoter score",
-)
-CUSTOMER_NAMES = (
-    "customer",
-    "customer name",
-    "account",
-    "account name",
-    "company",
-    "company name",
-    "client",
-    "client name",
-    "organisation",
-    "organization",
-    "name",
-    "contact",
-    "contact name",
-    "respondent",
-    "email",
-    "e mail",
-    "email address",
-)
-COMMENT_NAMES = (
-    "comment",
-    "comments",
-    "feedback",
-    "verbatim",
-    "reason",
-    "reason for score",
-    "why",
-    "remarks",
-    "notes",
-    "note",
-    "open answer",
-    "text",
-)
-OWNER_NAMES = (
-    "owner",
-    "account owner",
-    "account manager",
-    "relationship owner",
-    "customer owner",
-    "manager",
-    "csm",
-    "customer success manager",
-    "assigned to",
-    "leader",
-)
-# A header holding the survey question itself counts as the score column.
-SCORE_PHRASES = ("likely to recommend", "likelihood to recommend", "how likely")
-
-DELIMITERS = ("\t", ";", ",")
-# Cell text -> score, for the common case without a parse.
-_SCORES = {str(i): i for i in range(11)}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _RAW_MAX = 60
-EXPORT_FILENAME = "nps-call-list.csv"
-
-
-def _norm(name: str) -> str:
-    """Header or person name for comparison: case, spaces, _ - . ignored."""
-    for ch in "_-.":
-        name = name.replace(ch, " ")
-    return " ".join(name.split()).casefold().rstrip("?:").strip()
-
-
-def _sniff(text: str) -> str:
-    """The delimiter of the header line: most frequent outside quotes."""
-    first = ""
-    for line in text.splitlines():
-        if line.strip():
-            first = line
-            break
-    counts = dict.fromkeys(DELIMITERS, 0)
-    quoted = False
-    for ch in first:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
-    best = max(DELIMITERS, key=lambda d: counts[d])  # first of a tie wins
-    return best if counts[best] else ","
-
-
-def _find(headers: list[str], names: tuple[str, ...]) -> int | None:
-    normed = [_norm(h) for h in headers]
-    for name in names:
-        if name in normed:
-            return normed.index(name)
-    return None
-
-
-def _map_columns(headers: list[str]) -> dict[str, int | None]:
-    score = _find(headers, SCORE_NAMES)
-    if score is None:
-        for i, h in enumerate(headers):
-            if any(p in _norm(h) for p in SCORE_PHRASES):
-                score = i
-                break
-    if score is None:
-        found = ", ".join(repr(h.strip()) for h in headers if h.strip()) or "none"
-        raise InputError(
-            f"no score column: the header (first line) has {found}; name the 0-10 score "
-            f"column one of: {', '.join(SCORE_NAMES)}"
-        )
-    cols = {"score": score}
-    for role, names in (("customer", CUSTOMER_NAMES), ("comment", COMMENT_NAMES)):
-        cols[role] = _find(headers, names)
-    cols["owner"] = _find(headers, OWNER_NAMES)
-    # One column plays one role: the score wins, then customer, comment, owner.
-    taken = {score}
-    for role in ("customer", "comment", "owner"):
-        if cols[role] in taken:
-            cols[role] = None
-        elif cols[role] is not None:
-            taken.add(cols[role])
-    return cols
-
-
-def _parse_score(cell: str) -> tuple[int | None, str]:
-    """(score, "") or (None, problem code)."""
-    s = cell.strip()
-    if s in _SCORES:
-        return _SCORES[s], ""
-    if not s:
-        return None, "missing"
-    body = s[1:] if s[0] in "+-" else s
-    whole, sep, frac = body.partition(".")
-    if not sep:
-        whole, sep, frac = body.partition(",")
-    if not (whole.isascii() and whole.isdigit()) or (
-        sep and not (frac.isascii() and frac.isdigit())
-    ):
-        return None, "number"
-    if frac.strip("0"):
-        return None, "fraction"
-    value = -int(whole) if s[0] == "-" else int(whole)
-    if not 0 <= value <= 10:
-        return None, "range"
-    return value, ""
 
 
 def _reason(code: str, raw: str) -> str:
@@ -309,55 +157,37 @@ def parse_cap(value: Any, what: str = "calls per leader") -> int | None:
     return value
 
 
-def _read_rows(text: str):
-    """Header, delimiter and (line, row) of each non-blank data row."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
-        raise InputError("no responses: the CSV is empty (choose a file or paste the responses)")
-    delimiter = _sniff(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = None
-    rows = []
-    start = 1
-    try:
-        for row in reader:
-            line, start = start, reader.line_num + 1
-            if not any(cell.strip() for cell in row):
-                continue
-            if header is None:
-                header = row
-            else:
-                rows.append((line, row))
-    except csv.Error as e:
-        raise InputError(f"line {reader.line_num}: the CSV cannot be read: {e}") from None
-    if header is None:
-        raise InputError("no responses: the CSV has no header line, only empty cells")
-    if rows and rows[-1][0] < reader.line_num:
-        _check_closed(text, rows[-1][0], delimiter)
-    return header, delimiter, rows
+def parse_passives(value: Any) -> int:
+    """The percent of passives to call: 0-100, "15" or "15%"; empty for the default."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return PASSIVES_DEFAULT
+    problem = InputError(
+        "passives to call must be a whole percent from 0 to 100, such as 10%, "
+        f"or empty for the default {PASSIVES_DEFAULT}% (got {value!r})"
+    )
+    if isinstance(value, bool):
+        raise problem
+    if isinstance(value, str):
+        s = value.strip().removesuffix("%").strip()
+        if not (s.isascii() and s.isdigit()):
+            raise problem
+        value = int(s)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or not 0 <= value <= 100:
+        raise problem
+    return value
 
 
-def _check_closed(text: str, line: int, delimiter: str) -> None:
-    """The last row spans several lines: fail if that is an unclosed quote."""
-    tail = "".join(io.StringIO(text, newline="").readlines()[line - 1 :])
-    try:
-        list(csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as e:
-        if "end of data" in str(e):
-            raise InputError(
-                f'line {line}: a quoted field is never closed (a " without its closing "), '
-                "so the rest of the file would be one cell"
-            ) from None
+def _owners(rows, index: int | None) -> list[str]:
+    """The owner column's names as leaders: first appearance, de-duplicated."""
+    if index is None:
+        return []
+    # Distinct cells first: a survey has thousands of rows and a handful of owners.
+    return parse_leaders(list(dict.fromkeys(cell(row, index) for _, row in rows)))
 
 
-def _cell(row: list[str], index: int | None) -> str:
-    if index is None or index >= len(row):
-        return ""
-    return row[index].strip()
-
-
-def _assign(calls: list[dict], leaders: list[str], cap: int | None, has_owner: bool) -> None:
+def _assign(calls: list[dict], leaders: list[str], cap: int | None) -> None:
     load = [0] * len(leaders)
     by_key = {name.casefold(): i for i, name in enumerate(leaders)}
     room = 0 if not leaders else math.inf if cap is None else cap * len(leaders)
@@ -367,7 +197,7 @@ def _assign(calls: list[dict], leaders: list[str], cap: int | None, has_owner: b
         if room <= 0:
             continue
         chosen = None
-        if has_owner and call["owner"]:
+        if call["owner"]:
             i = by_key.get(" ".join(call["owner"].split()).casefold())
             if i is not None and (cap is None or load[i] < cap):
                 chosen = i
@@ -383,26 +213,49 @@ def _assign(calls: list[dict], leaders: list[str], cap: int | None, has_owner: b
         call["leader"] = leaders[chosen]
 
 
-def build(text: Any, leaders: Any = None, cap: Any = None, limit: Any = None) -> dict:
+def _call_order(by_score: list[list], share: int) -> list[tuple[int, list]]:
+    """(score, [(line, row)]) groups in call order, passives cut to their sample."""
+    passives = len(by_score[7]) + len(by_score[8])
+    sample = -(-passives * share // 100)  # rounded up
+    groups = [(v, by_score[v]) for v in (*range(0, 7), 10, 9)]
+    for value in (7, 8):
+        taken = by_score[value][:sample]
+        sample -= len(taken)
+        groups.append((value, taken))
+    return groups
+
+
+def build(
+    text: Any,
+    leaders: Any = None,
+    cap: Any = None,
+    limit: Any = None,
+    passives: Any = None,
+    columns: Any = None,
+) -> dict:
     """The whole result for CSV text; see the module docstring."""
     if not isinstance(text, str):
         raise InputError("csv must be the text of a CSV file")
     leader_names = parse_leaders(leaders)
     cap_value = parse_cap(cap)
     shown = parse_cap(limit, "limit")
-    header, delimiter, rows = _read_rows(text)
-    cols = _map_columns(header)
-    si, ci, mi, oi = cols["score"], cols["customer"], cols["comment"], cols["owner"]
+    share = parse_passives(passives)
+    header, delimiter, rows = read_rows(text)
+    header, rows = survey_header(header, rows)
+    cols = detect(header, rows, columns)
+    si, ci, mi, oi, contact_cols = (
+        cols["score"], cols["customer"], cols["comment"], cols["owner"], cols["contacts"]
+    )  # fmt: skip
 
     counts = dict.fromkeys(CATEGORIES, 0)
     invalid = []
     by_score: list[list] = [[] for _ in range(11)]
     for line, row in rows:
         raw = row[si] if si < len(row) else ""
-        value = _SCORES.get(raw)
+        value = SCORES.get(raw)
         code = ""
         if value is None:
-            value, code = _parse_score(raw)
+            value, code = parse_score(raw)
         if code:
             invalid.append(
                 {
@@ -410,46 +263,53 @@ def build(text: Any, leaders: Any = None, cap: Any = None, limit: Any = None) ->
                     "code": code,
                     "reason": _reason(code, raw),
                     "raw": raw.strip()[:_RAW_MAX],
-                    "customer": _cell(row, ci),
+                    "customer": cell(row, ci),
                 }
             )
             continue
-        category = _category(value)
-        counts[category] += 1
-        if category != PASSIVE:
-            by_score[value].append((line, row))
+        counts[_category(value)] += 1
+        by_score[value].append((line, row))
 
     calls = []
-    order = [*range(0, 7), *range(10, 8, -1)]  # detractors 0 up, then promoters 10 down
-    for value in order:
+    for value, group in _call_order(by_score, share):
         category = _category(value)
-        for line, row in by_score[value]:
+        for line, row in group:
             calls.append(
                 {
                     "rank": len(calls) + 1,
                     "line": line,
-                    "customer": _cell(row, ci),
+                    "customer": cell(row, ci),
+                    "contacts": [cell(row, i) for i in contact_cols],
                     "score": value,
                     "category": category,
-                    "comment": _cell(row, mi),
-                    "owner": _cell(row, oi),
+                    "comment": cell(row, mi),
+                    "owner": cell(row, oi),
                     "talk_track": TALK_TRACKS[category],
                 }
             )
-    _assign(calls, leader_names, cap_value, oi is not None)
+    leaders_from = "typed" if leader_names else None
+    if not leader_names:
+        leader_names = _owners(rows, oi)
+        leaders_from = "owner" if leader_names else None
+    _assign(calls, leader_names, cap_value)
 
-    per_leader = [{"leader": name, "calls": 0, DETRACTOR: 0, PROMOTER: 0} for name in leader_names]
+    per_leader = [
+        {"leader": name, "calls": 0, **dict.fromkeys(CATEGORIES, 0)} for name in leader_names
+    ]
     slot = {name: entry for name, entry in zip(leader_names, per_leader, strict=True)}
-    unassigned = 0
+    ranks: dict = {name: [] for name in leader_names}
+    ranks[None] = []
     for call in calls:
-        if call["leader"] is None:
-            unassigned += 1
-        else:
+        ranks[call["leader"]].append(call["rank"])
+        if call["leader"] is not None:
             entry = slot[call["leader"]]
             entry["calls"] += 1
             entry[call["category"]] += 1
+    unassigned = len(ranks[None])
 
     n = sum(counts.values())
+    named = {role: (None if cols[role] is None else header[cols[role]].strip()) for role in
+             ("score", "customer", "comment", "owner")}  # fmt: skip
     return {
         "counts": counts,
         "percent": {k: (_tenths(v, n) if n else None) for k, v in counts.items()},
@@ -461,43 +321,29 @@ def build(text: Any, leaders: Any = None, cap: Any = None, limit: Any = None) ->
         "invalid_total": len(invalid),
         "calls": calls[:shown],
         "calls_total": len(calls),
+        "passives": {
+            "share": share,
+            "called": sum(c["category"] == PASSIVE for c in calls),
+            "of": counts[PASSIVE],
+        },
         "per_leader": per_leader,
+        "sheets": [{"leader": name, "ranks": r} for name, r in ranks.items() if r],
         "assigned": len(calls) - unassigned,
         "unassigned": unassigned,
         "leaders": leader_names,
+        "leaders_from": leaders_from,
         "cap": cap_value,
-        "columns": {role: (None if i is None else header[i].strip()) for role, i in cols.items()},
+        "columns": {**named, "contacts": [header[i].strip() for i in contact_cols]},
+        "column_index": {
+            **{role: cols[role] for role in ("score", "customer", "comment", "owner")},
+            "contacts": contact_cols,
+        },
+        "column_how": cols["how"],
+        "contact_kinds": [cols["kinds"][i] for i in contact_cols],
+        "headers": [h.strip() for h in header],
         "delimiter": delimiter,
         "encoding_suspect": "\ufffd" in text,
     }
-
-
-def _safe(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def calls_csv(result: dict) -> str:
-    """The call list of a build() result as CSV text (BOM, CRLF line ends)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    has_owner = result["columns"].get("owner") is not None
-    head = ["rank", "customer", "score", "category", "leader", "talk_track", "comment"]
-    writer.writerow([*head, *(["owner"] if has_owner else []), "line"])
-    for c in result["calls"]:
-        row = [
-            c["rank"],
-            _safe(c["customer"]),
-            c["score"],
-            c["category"],
-            _safe(c["leader"] or ""),
-            c["talk_track"],
-            _safe(c["comment"]),
-        ]
-        if has_owner:
-            row.append(_safe(c["owner"]))
-        row.append(c["line"])
-        writer.writerow(row)
-    return "\ufeff" + out.getvalue()
 
 
 def handle(request: dict) -> dict:
@@ -506,7 +352,14 @@ def handle(request: dict) -> dict:
     if fmt not in ("json", "csv"):
         raise InputError(f"format must be 'json' or 'csv', not {fmt!r}")
     limit = None if fmt == "csv" else request.get("limit")
-    result = build(request.get("csv"), request.get("leaders"), request.get("cap"), limit)
+    result = build(
+        request.get("csv"),
+        request.get("leaders"),
+        request.get("cap"),
+        limit,
+        request.get("passives"),
+        request.get("columns"),
+    )
     if fmt == "csv":
         return {
             "csv": calls_csv(result),

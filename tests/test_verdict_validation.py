@@ -170,6 +170,17 @@ CASES = {
         lambda d: d["rules"][2]["text"].update(boss="Hi"),
         ["rules[2].text.boss: unknown role 'boss' (defined: lead, staff)"],
     ),
+    "advice for don't know where no question can be answered so": (
+        FLOOR,
+        lambda d: d["scales"]["freq"]["options"].pop(),
+        [
+            "dimensions[0].recommendations[0].unknown: can never be shown: no question of this "
+            "dimension has an unscored option (scored: false); remove unknown: true or add such "
+            "an option",
+            "rules[0].when.unknown_at_least: can never hold: no scale has an unscored option "
+            "(scored: false)",
+        ],
+    ),
     "checklist yes that a question lacks": (
         CHECK,
         lambda d: d.update(checklist={"yes": 3}),

@@ -274,6 +274,19 @@ def _questions(
     for i, d in enumerate(dims):
         if d.id and d.id not in used:
             c.add(("dimensions", i, "id"), f"dimension '{d.id}' has no questions")
+        # Advice for "don't know" needs a question of the dimension that can be answered so.
+        unsure = any(
+            q.dimension == d.id and q.scale in scales
+            and any(not o.scored for o in scales[q.scale].options)
+            for q in questions
+        )  # fmt: skip
+        for j, rec in enumerate(d.recommendations):
+            if rec.unknown and d.id in used and not unsure:
+                c.add(
+                    ("dimensions", i, "recommendations", j, "unknown"),
+                    "can never be shown: no question of this dimension has an unscored option "
+                    "(scored: false); remove unknown: true or add such an option",
+                )
     return questions
 
 

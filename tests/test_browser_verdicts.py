@@ -141,3 +141,22 @@ def test_the_team_view_gives_the_checklist_verdict_per_group(page, verdict_site)
         "I lead the team: Partly. 2 of 4 signs are a clear yes; 1 cannot be confirmed"
     )
     assert page.locator('.kit-team-checklist li[data-group="staff"]').count() == 0
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_new_result_parts_pass_axe(browser, verdict_site, scheme):
+    # Imported here: the accessibility module skips itself where axe-core is missing.
+    from tests.test_accessibility import SCHEMES, run_axe
+
+    ctx = browser.new_context(color_scheme=SCHEMES[scheme], service_workers="block")
+    ctx.set_default_timeout(60_000)
+    try:
+        page = ctx.new_page()
+        fill_in(page, verdict_site, "verdict-checklist", CHECK_IDS, (2, 2, 2, -1), "staff")
+        assert page.locator(".kit-tally").is_visible()
+        run_axe(page, scheme, "checklist with count, decided by and an unconfirmed sign")
+        fill_in(page, verdict_site, "verdict-floor", FLOOR_IDS, (9, 4, 9, 0, 4), "staff")
+        assert page.locator(".kit-decided").is_visible()
+        run_axe(page, scheme, "floor questionnaire with per-role texts")
+    finally:
+        ctx.close()

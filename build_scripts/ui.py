@@ -187,6 +187,19 @@ UI_EN = {
     "details, what the customer said and room to note what came of it. The export has the "
     "same calls with an empty outcome column.",
     "nps_sample_link": "sample survey export",
+    # Issue 16: what decided a verdict, a checklist's count, per-role texts
+    "decided_dimension": "Decided by: {title}, {score} / 100",
+    "decided_items": "Decided by: {questions}",
+    "decided_overall": "Decided by: the overall score, {score} / 100",
+    "tally": "{yes} of {total} signs are a clear yes",
+    "tally_one": "{yes} of {total} signs is a clear yes",
+    "tally_unknown": "{count} cannot be confirmed",
+    "tally_value": "{label}: {count}",
+    "tally_unanswered": "{count} not answered yet",
+    "cannot_confirm": "cannot be confirmed yet",
+    "cannot_confirm_heading": "Signs that cannot be confirmed yet",
+    "team_checklist": "{group}: {result}. {tally}",
+    "team_checklist_heading": "Team verdict (a sign is a team yes only when everyone says yes)",
 }
 
 

@@ -197,4 +197,18 @@ UI_DE: dict[str, str] = {
     "Anruf mit Kontaktdaten, dem, was der Kunde gesagt hat, und Platz für das Ergebnis. Der "
     "Export enthält dieselben Anrufe mit einer leeren Spalte outcome.",
     "nps_sample_link": "Beispiel-Umfrageexport",
+    # Issue 16: was das Ergebnis entschieden hat, die Zählung einer Checkliste, Texte je Rolle
+    "decided_dimension": "Entschieden durch: {title}, {score} / 100",
+    "decided_items": "Entschieden durch: {questions}",
+    "decided_overall": "Entschieden durch: den Gesamtwert, {score} / 100",
+    "tally": "{yes} von {total} Anzeichen sind ein klares Ja",
+    "tally_one": "{yes} von {total} Anzeichen ist ein klares Ja",
+    "tally_unknown": "{count} noch nicht bestätigt",
+    "tally_value": "{label}: {count}",
+    "tally_unanswered": "{count} noch nicht beantwortet",
+    "cannot_confirm": "noch nicht bestätigt",
+    "cannot_confirm_heading": "Anzeichen, die sich noch nicht bestätigen lassen",
+    "team_checklist": "{group}: {result}. {tally}",
+    "team_checklist_heading": "Urteil des Teams (ein Anzeichen ist nur dann ein Ja des Teams, "
+    "wenn alle Ja sagen)",
 }

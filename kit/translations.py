@@ -16,6 +16,9 @@ keyed by the definition's own ids:
     bands: {talking: {label: ..., text: ...}}
     report: {gaps: ...}
 
+A band, rule or recommendation text written per role in the definition is
+translated per role too: `bands: {talking: {text: {manager: ..., employee: ...}}}`.
+
 `translate()` copies the definition and replaces each text it finds; ids,
 values, weights and conditions are untouched, so a translated questionnaire
 scores exactly like the original. Missing texts stay in English and are
@@ -56,6 +59,12 @@ class _Walk:
             self.problems.append(Problem(path, "expected non-empty text"))
             return english
         return node
+
+    def text(self, path: tuple, english: Any) -> Any:
+        """A text that is one string or a mapping role -> text (issue 16: per-role advice)."""
+        if isinstance(english, dict):
+            return {role: self.lookup((*path, role), t) for role, t in english.items()}
+        return self.lookup(path, english)
 
     def unknown(self, section: str, known: set, sub: str | None = None) -> None:
         block = self.texts.get(section)
@@ -102,7 +111,7 @@ def translate(definition: dict, texts: dict) -> tuple[dict, list[str], list[Prob
             dim["description"] = w.lookup(("dimensions", did, "description"), dim["description"])
         for j, rec in enumerate(dim.get("recommendations", [])):
             rid = rec.get("id", f"{did}-{j + 1}")
-            rec["text"] = w.lookup(("dimensions", did, "recommendations", rid), rec["text"])
+            rec["text"] = w.text(("dimensions", did, "recommendations", rid), rec["text"])
     w.unknown("dimensions", {d["id"] for d in dims})
 
     questions = out.get("questions", [])
@@ -123,8 +132,8 @@ def translate(definition: dict, texts: dict) -> tuple[dict, list[str], list[Prob
     for section in ("rules", "bands"):
         items = out.get(section, [])
         for item in items:
-            for key in ("label", "text"):
-                item[key] = w.lookup((section, item["id"], key), item[key])
+            item["label"] = w.lookup((section, item["id"], "label"), item["label"])
+            item["text"] = w.text((section, item["id"], "text"), item["text"])
         w.unknown(section, {i["id"] for i in items})
 
     report = out.get("report", {})

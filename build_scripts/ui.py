@@ -137,6 +137,8 @@ UI_EN = {
     "for the questions they answer, not for dimension or overall means. A file that is not a "
     "result of this assessment, a damaged code or a second copy of the same result is listed "
     "with its reason and left out.",
+    # issue 16: a credit without a year
+    "source_no_year": "n.d.",
 }
 
 

@@ -147,4 +147,6 @@ UI_DE: dict[str, str] = {
     "Dimension oder insgesamt. Eine Datei, die kein Ergebnis dieser Bewertung ist, ein "
     "beschädigter Code oder eine zweite Kopie desselben Ergebnisses wird mit Begründung "
     "aufgeführt und nicht berücksichtigt.",
+    # issue 16: a credit without a year ("ohne Jahr")
+    "source_no_year": "o. J.",
 }

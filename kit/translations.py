@@ -15,6 +15,7 @@ keyed by the definition's own ids:
     rules: {fully-committed: {label: ..., text: ...}}
     bands: {talking: {label: ..., text: ...}}
     report: {gaps: ...}
+    source: {description: ...}   # only for an untitled source
 
 A band, rule or recommendation text written per role in the definition is
 translated per role too: `bands: {talking: {text: {manager: ..., employee: ...}}}`.
@@ -32,8 +33,8 @@ from typing import Any
 from .engine.errors import Problem
 
 TOP_TEXTS = ("title", "summary", "intro")
-KNOWN = {"language", *TOP_TEXTS, "roles", "scales", "dimensions", "questions", "rules", "bands",
-         "report"}  # fmt: skip
+KNOWN = {"language", *TOP_TEXTS, "source", "roles", "scales", "dimensions", "questions", "rules",
+         "bands", "report"}  # fmt: skip
 
 
 class _Walk:
@@ -91,6 +92,17 @@ def translate(definition: dict, texts: dict) -> tuple[dict, list[str], list[Prob
     for key in TOP_TEXTS:
         if key in out:
             out[key] = w.lookup((key,), out[key])
+
+    # Only an untitled source's description is prose; names and titles stay as published.
+    source = out.get("source", {})
+    if source.get("description"):
+        source["description"] = w.lookup(("source", "description"), source["description"])
+    if isinstance(texts.get("source"), dict):
+        for key in texts["source"]:
+            if key != "description" or not source.get("description"):
+                w.problems.append(
+                    Problem(("source", key), "only an untitled source's description is translated")
+                )
 
     roles = out.get("roles", [])
     for role in roles:

@@ -173,7 +173,8 @@ def test_executive_commitment_labels_say_almost_only_for_one_sign_short():
 # Each: (instrument, role, answers, verdict, deciding dimension and its score or None).
 
 WT = ["asks-first", "calendar", "own-standard", "cut-first", "long-term", "funding",
-      "targets-win", "scorecard", "recognition", "transactional", "same-message", "two-masters"]  # fmt: skip
+      "targets-win", "scorecard", "recognition", "transactional", "same-message",
+      "two-masters"]  # fmt: skip
 LV = ["needs", "visits", "reviews", "agenda", "urgency", "involvement"]
 RC = ["bonus-sales", "reviews-sales", "relationships-cost", "calendars-full", "no-time",
       "added-on-top", "seen-as-soft", "no-training", "budget-elsewhere", "average-enough",

@@ -106,6 +106,9 @@ def test_all_always():
             for d in ("understanding", "sharing", "acting")
         ],
         "recommendations": [],
+        # No floor and no rule: the overall score's band decided.
+        "decided_by": {"kind": "overall", "score": 100.0},
+        "tally": None,
     }
 
 
@@ -365,6 +368,8 @@ def test_weights_reverse_and_unscored():
             {"id": "d2-always", "dimension": "d2"},
             {"id": "d1-tip", "dimension": "d1"},
         ],
+        "decided_by": {"kind": "overall", "score": 75.0},
+        "tally": None,
     }
 
 
@@ -718,7 +723,7 @@ def test_api_definition_several_problems_and_missing_definition():
     reply = call({"op": "validate", "definition": broken})
     assert reply["kind"] == "definition"
     assert reply["error"].splitlines() == [
-        "weigth: unknown field (allowed: bands, dimensions, id, intro, questions, report, "
+        "weigth: unknown field (allowed: bands, checklist, dimensions, id, intro, questions, report, "
         "roles, rules, scales, source, summary, title, version)",
         "version: expected a whole number, got text 'one'",
     ]

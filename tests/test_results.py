@@ -107,7 +107,8 @@ def test_record_fields():
         "answers": answers,
         "result": {
             "overall": 70.8,
-            "band": "living",
+            # Not "living": sharing and acting miss its floor of 75 (issue 16).
+            "band": "partly",
             "dimensions": {"understanding": 87.5, "sharing": 62.5, "acting": 62.5},
             "complete": True,
         },

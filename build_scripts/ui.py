@@ -137,6 +137,18 @@ UI_EN = {
     "for the questions they answer, not for dimension or overall means. A file that is not a "
     "result of this assessment, a damaged code or a second copy of the same result is listed "
     "with its reason and left out.",
+    # Issue 16: what decided a verdict, a checklist's count, per-role texts
+    "decided_dimension": "Decided by: {title}, {score} / 100",
+    "decided_items": "Decided by: {questions}",
+    "decided_overall": "Decided by: the overall score, {score} / 100",
+    "tally": "{yes} of {total} signs are a clear yes",
+    "tally_unknown": "{count} cannot be confirmed",
+    "tally_value": "{label}: {count}",
+    "tally_unanswered": "{count} not answered yet",
+    "cannot_confirm": "cannot be confirmed yet",
+    "cannot_confirm_heading": "Signs that cannot be confirmed yet",
+    "team_checklist": "{group}: {result}. {tally}",
+    "team_checklist_heading": "Team verdict (a sign is a team yes only when everyone says yes)",
     # issue 16: a credit without a year
     "source_no_year": "n.d.",
 }

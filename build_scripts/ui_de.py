@@ -147,6 +147,19 @@ UI_DE: dict[str, str] = {
     "Dimension oder insgesamt. Eine Datei, die kein Ergebnis dieser Bewertung ist, ein "
     "beschädigter Code oder eine zweite Kopie desselben Ergebnisses wird mit Begründung "
     "aufgeführt und nicht berücksichtigt.",
+    # Issue 16: was das Ergebnis entschieden hat, die Zählung einer Checkliste, Texte je Rolle
+    "decided_dimension": "Entschieden durch: {title}, {score} / 100",
+    "decided_items": "Entschieden durch: {questions}",
+    "decided_overall": "Entschieden durch: den Gesamtwert, {score} / 100",
+    "tally": "{yes} von {total} Anzeichen sind ein klares Ja",
+    "tally_unknown": "{count} noch nicht bestätigt",
+    "tally_value": "{label}: {count}",
+    "tally_unanswered": "{count} noch nicht beantwortet",
+    "cannot_confirm": "noch nicht bestätigt",
+    "cannot_confirm_heading": "Anzeichen, die sich noch nicht bestätigen lassen",
+    "team_checklist": "{group}: {result}. {tally}",
+    "team_checklist_heading": "Urteil des Teams (ein Anzeichen ist nur dann ein Ja des Teams, "
+    "wenn alle Ja sagen)",
     # issue 16: a credit without a year ("ohne Jahr")
     "source_no_year": "o. J.",
 }

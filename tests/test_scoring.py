@@ -723,8 +723,8 @@ def test_api_definition_several_problems_and_missing_definition():
     reply = call({"op": "validate", "definition": broken})
     assert reply["kind"] == "definition"
     assert reply["error"].splitlines() == [
-        "weigth: unknown field (allowed: bands, checklist, dimensions, id, intro, questions, report, "
-        "roles, rules, scales, source, summary, title, version)",
+        "weigth: unknown field (allowed: bands, checklist, dimensions, id, intro, questions, "
+        "report, roles, rules, scales, source, summary, title, version)",
         "version: expected a whole number, got text 'one'",
     ]
     reply = call({"op": "score", "role": "manager", "answers": {}})

@@ -214,3 +214,76 @@ def test_an_instrument_that_is_no_checklist_has_no_tally():
 @pytest.mark.parametrize("answers", [(2, 2, 2, 1), (2, 2, 1, 2), (2, -1, 2, 2)])
 def test_almost_there_whichever_sign_is_short(answers):
     assert band(check(*answers)) == "almost"
+
+
+# -- the command line --------------------------------------------------------------------
+
+
+def test_kit_score_says_what_decided_and_counts_a_checklist(tmp_path, capsys):
+    from kit import cli
+
+    answers = tmp_path / "a.json"
+    answers.write_text('{"s1": 2, "s2": 1, "s3": 2, "s4": -1}')
+    assert cli.main(["score", str(HERE / "verdict-checklist.yaml"), str(answers)]) == 0
+    out = capsys.readouterr().out
+    # Two short of yes (partly, don't know): no rule; (1 + .5 + 1) / 3 = 83.3.
+    assert "yes      2 of 4 are a clear yes; 1 cannot be confirmed; Partly: 1\n" in out
+    assert "result   Partly\ndecided  by the overall score, 83.3 / 100\n" in out
+    answers.write_text('{"a1": 4, "a2": 4, "b1": 4, "b2": 0, "c1": 1}')
+    assert cli.main(["score", str(HERE / "verdict-floor.yaml"), str(answers)]) == 0
+    out = capsys.readouterr().out
+    assert "result   Middle\ndecided  by Gamma, 25.0 / 100\n" in out
+    assert "yes " not in out
+    answers.write_text('{"a1": 0, "a2": 4, "b1": 4, "b2": 0, "c1": 4}')
+    assert cli.main(["score", str(HERE / "verdict-floor.yaml"), str(answers)]) == 0
+    assert "decided  by Alpha one\n" in capsys.readouterr().out
+
+
+# -- the team's verdict on a checklist ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("counts", "team"),
+    [
+        ({2: 3}, 2),  # everyone says yes
+        ({2: 3, -1: 1}, -1),  # one cannot confirm it: not a team yes
+        ({2: 3, 1: 1, -1: 2}, 1),  # somebody saw it partly there
+        ({2: 1, 1: 2, 0: 1, -1: 1}, 0),  # the worst answer given
+        ({}, None),
+    ],
+)
+def test_team_answer_is_yes_only_when_everyone_says_yes(counts, team):
+    from kit.engine.checklist import team_answer
+
+    assert team_answer(CHECK, CHECK.question("s1"), counts) == team
+
+
+def test_the_team_view_gives_a_checklist_verdict_per_group():
+    from kit.engine.aggregate import aggregate
+    from kit.engine.results import record
+
+    people = [
+        ("lead", (2, 2, 2, 2)),  # alone: all-yes
+        ("lead", (2, 2, 2, -1)),  # alone: almost
+        ("lead", (2, 1, 2, 2)),  # alone: almost
+        ("staff", (2, 2, 2, 2)),
+        ("staff", (2, 2, 2, 2)),
+    ]
+    items = [
+        {"name": f"r{i}.json", "kind": "record",
+         "data": record(CHECK, role, dict(zip(["s1", "s2", "s3", "s4"], values, strict=True)),
+                        f"respondent{i:04d}abcdefgh", "2026-12-04")}
+        for i, (role, values) in enumerate(people)
+    ]  # fmt: skip
+    out = aggregate(CHECK, items, min_group=3)
+    lead = out["checklist"]["lead"]
+    # s1 and s3 everyone yes; s2 one partly; s4 one don't know. Two short of
+    # yes: no rule; overall (1 + .5 + 1) / 3 = 83.3, first 75, second 100 >= 50.
+    assert lead["answers"] == {"s1": 2, "s2": 1, "s3": 2, "s4": -1}
+    assert lead["band"] == {"id": "partly", "label": "Partly", "kind": "band"}
+    assert lead["tally"] == {
+        "total": 4, "yes": 2, "unknown": 1, "unanswered": 0, "by_value": {"2": 2, "1": 1, "-1": 1},
+    }  # fmt: skip
+    assert lead["decided_by"] == {"kind": "overall", "score": 83.3}
+    assert out["checklist"]["staff"]["withheld"] is True  # two respondents, fewer than 3
+    assert aggregate(FLOOR, [], min_group=3)["checklist"] is None

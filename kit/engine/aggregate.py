@@ -62,7 +62,7 @@ import re
 from fractions import Fraction
 from typing import Any
 
-from . import jsontext
+from . import checklist, jsontext
 from .errors import AnswerError, InputError
 from .model import Question, Questionnaire, Scale
 from .records import field_names
@@ -792,6 +792,8 @@ def _summarise(
         "items": item_out,
         "largest_gaps": largest,
         "everyone": everyone,
+        # A checklist's team verdict per role (issue 16; None for other instruments).
+        "checklist": checklist.team_verdicts(model, items, per_role),
         "accepted": accepted,
         "rejected": rejected,
         "warnings": warnings,

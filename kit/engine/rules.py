@@ -78,6 +78,8 @@ WHEN_FIELDS = {
 }  # fmt: skip
 BAND_FIELDS = {"id", "min", "max", "label", "text", "weakest_at_least"}
 RULE_FIELDS = {"id", "label", "text", "when"}
+COUNT_FIELDS = {"values", "at_least", "fewer_than"}
+CHECKLIST_FIELDS = {"yes"}
 
 
 def _always_shown(q, dims_by_id: dict) -> bool:
@@ -150,7 +152,7 @@ def _count_tests(c: _Checker, when: dict, wpath: Path, f: _Facts) -> tuple[Count
         test = c.mapping(raw_test, path)
         if test is None:
             continue
-        c.unknown_keys(test, {"values", "at_least", "fewer_than"}, path)
+        c.unknown_keys(test, COUNT_FIELDS, path)
         values = test.get("values")
         if not isinstance(values, list) or not values:
             c.add(path + ("values",), "expected a non-empty list of option values")
@@ -470,7 +472,7 @@ def _checklist(c: _Checker, data: dict, scales: dict, questions: list) -> int | 
     if True in raw and "yes" not in raw:
         c.add(path, 'write "yes" in quotes: YAML reads a bare yes as true')
         return None
-    c.unknown_keys(raw, {"yes"}, path)
+    c.unknown_keys(raw, CHECKLIST_FIELDS, path)
     yes = c.integer(raw, "yes", path)
     if yes is None:
         return None

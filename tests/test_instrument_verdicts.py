@@ -76,7 +76,7 @@ def test_every_instrument_and_translation_is_covered():
 
 
 @pytest.mark.parametrize(("qid", "lang"), BUNDLED)
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_a_dimension_at_the_bottom_never_gets_the_top_verdict(qid, lang, data):
     model = MODELS[qid, lang]
@@ -93,7 +93,7 @@ def test_a_dimension_at_the_bottom_never_gets_the_top_verdict(qid, lang, data):
 
 
 @pytest.mark.parametrize(("qid", "lang"), BUNDLED)
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_a_band_is_never_better_than_its_weakest_dimension_allows(qid, lang, data):
     model = MODELS[qid, lang]

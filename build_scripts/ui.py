@@ -200,6 +200,8 @@ UI_EN = {
     "cannot_confirm_heading": "Signs that cannot be confirmed yet",
     "team_checklist": "{group}: {result}. {tally}",
     "team_checklist_heading": "Team verdict (a sign is a team yes only when everyone says yes)",
+    # issue 16: a credit without a year
+    "source_no_year": "n.d.",
 }
 
 

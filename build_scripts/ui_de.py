@@ -211,4 +211,6 @@ UI_DE: dict[str, str] = {
     "team_checklist": "{group}: {result}. {tally}",
     "team_checklist_heading": "Urteil des Teams (ein Anzeichen ist nur dann ein Ja des Teams, "
     "wenn alle Ja sagen)",
+    # issue 16: a credit without a year ("ohne Jahr")
+    "source_no_year": "o. J.",
 }

@@ -28,7 +28,7 @@ SCHEMA_FILE = Path(__file__).parent / "questionnaire.schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # model.py's validator allows exactly these fields in each nested mapping.
-SOURCE_FIELDS = {"author", "article", "year", "publisher", "url"}
+SOURCE_FIELDS = {"author", "article", "year", "publisher", "url", "untitled", "description"}
 ROLE_FIELDS = {"id", "label"}
 SCALE_FIELDS = {"options"}
 OPTION_FIELDS = {"value", "label", "scored"}
@@ -111,9 +111,25 @@ def _defs() -> dict:
                 "url": _optional_text(
                     "A link to the original.", examples=["https://example.org/article"]
                 ),
+                "untitled": {
+                    "type": "boolean",
+                    "description": (
+                        "The piece has no title: leave out article and describe it instead."
+                    ),
+                },
+                "description": _text(
+                    "What an untitled piece is; shown instead of a title.",
+                    examples=["Untitled article by a service-transformation consultant"],
+                ),
             },
-            ["author", "article"],
+            [],
             description="Credit for the framework: shown on the questionnaire's page.",
+            # An untitled piece is described, never given an invented title.
+            **{
+                "if": {"properties": {"untitled": {"const": True}}, "required": ["untitled"]},
+                "then": {"required": ["description"], "not": {"required": ["article"]}},
+                "else": {"required": ["author", "article"]},
+            },
         ),
         "role": _object(
             "roles[]",

@@ -49,6 +49,9 @@ class Source(Record):
     year: int | None = None
     publisher: str = ""
     url: str = ""
+    # A piece without a title is described, never given an invented one.
+    untitled: bool = False
+    description: str = ""
 
 
 class Questionnaire(Record):
@@ -141,6 +144,7 @@ def validate(definition: Any) -> Questionnaire:
 
 
 def _source(c: _Checker, data: dict) -> Source:
+    """The credit; `untitled: true` credits a piece that has no title by `description`."""
     path: Path = ("source",)
     raw = data.get("source")
     if raw is None:
@@ -149,13 +153,30 @@ def _source(c: _Checker, data: dict) -> Source:
     src = c.mapping(raw, path)
     if src is None:
         return Source("", "")
-    c.unknown_keys(src, {"author", "article", "year", "publisher", "url"}, path)
+    c.unknown_keys(
+        src, {"author", "article", "year", "publisher", "url", "untitled", "description"}, path
+    )
+    untitled = c.flag(src, "untitled", path)
+    if untitled and "article" in src:
+        c.add(
+            path + ("article",),
+            "an untitled source has no article title: leave article out and say what the "
+            "piece is in description",
+        )
+    if not untitled and "description" in src:
+        c.add(
+            path + ("description",),
+            "description is only for an untitled source: give the title in article, "
+            "or set untitled: true if the piece has none",
+        )
     return Source(
-        author=c.text(src, "author", path),
-        article=c.text(src, "article", path),
+        author=c.text(src, "author", path, required=not untitled),
+        article="" if untitled else c.text(src, "article", path),
         year=c.integer(src, "year", path, required=False),
         publisher=c.text(src, "publisher", path, required=False),
         url=c.text(src, "url", path, required=False),
+        untitled=untitled,
+        description=c.text(src, "description", path) if untitled else "",
     )
 
 

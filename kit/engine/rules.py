@@ -192,8 +192,9 @@ def _rule(
         if when == {}:
             c.add(wpath, "expected at least one condition")
         return None, False
-    c.unknown_keys(when, WHEN_FIELDS, wpath)
+    # A misspelt condition makes the rule unsound too: it must not shadow later rules.
     before = len(c.problems)
+    c.unknown_keys(when, WHEN_FIELDS, wpath)
     all_items = _item_value(c, when, "all_items", wpath, f.values)
     any_item = _item_value(c, when, "any_item", wpath, f.values)
     if all_items is not None:

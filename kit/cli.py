@@ -106,8 +106,11 @@ def cmd_score(args) -> int:
     print(f"answered {result['answered']} of {result['total']}")
     overall = "-" if result["overall"] is None else f"{result['overall']:.1f}"
     print(f"overall  {overall} / 100")
+    if result["tally"]:
+        print(f"yes      {_tally_line(model, result['tally'])}")
     if result["band"]:
         print(f"result   {result['band']['label']}")
+        print(f"decided  by {_decided_line(model, result['decided_by'])}")
     elif result["insufficient"]:
         print("result   none: every answer was unscored (don't know)")
     else:
@@ -119,6 +122,32 @@ def cmd_score(args) -> int:
     for rec in result["recommendations"]:
         print(f"recommendation: {rec['id']}")
     return 0
+
+
+def _tally_line(model, tally: dict) -> str:
+    """A checklist's count, e.g. "7 of 8 are a clear yes; 1 cannot be confirmed; Partly: 1"."""
+    parts = [f"{tally['yes']} of {tally['total']} are a clear yes"]
+    if tally["unknown"]:
+        parts.append(f"{tally['unknown']} cannot be confirmed")
+    labels = {}
+    for q in model.questions:
+        for o in model.scales[q.scale].options if q.scored else ():
+            if o.scored and o.value != model.checklist_yes:
+                labels.setdefault(o.value, o.label)
+    parts += [f"{label}: {tally['by_value'][str(v)]}" for v, label in labels.items()
+              if str(v) in tally["by_value"]]  # fmt: skip
+    if tally["unanswered"]:
+        parts.append(f"{tally['unanswered']} unanswered")
+    return "; ".join(parts)
+
+
+def _decided_line(model, decided: dict) -> str:
+    if decided["kind"] == "dimension":
+        return f"{decided['title']}, {decided['score']:.1f} / 100"
+    if decided["kind"] == "items":
+        names = [model.question(q).short or q for q in decided["questions"]]
+        return ", ".join(names)
+    return f"the overall score, {decided['score']:.1f} / 100"
 
 
 def cmd_new(args) -> int:

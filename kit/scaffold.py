@@ -103,7 +103,10 @@ scales:
 #     weakest dimension first. Each has an id (lowercase), `below` (shown when
 #     the dimension scores below this, above 0 and at most 100; without it
 #     always shown) and text (Markdown; links are relative to the docs/ folder,
-#     e.g. guide/top-down-nps.md).
+#     e.g. guide/top-down-nps.md): one text, or one per role, so each reader
+#     gets advice they can act on. Optional: roles: [manager] shows it only to
+#     those roles; unknown: true shows it when a question of the dimension was
+#     answered with an unscored option such as "don't know".
 dimensions:
   - id: listening
     title: Listening to customers
@@ -111,9 +114,13 @@ dimensions:
     recommendations:
       - id: listening-calls
         below: 70
-        text: >-
-          Put a few customer conversations in your own diary every month: see
-          [whom to call](guide/top-down-nps.md#whom-to-call).
+        text:
+          manager: >-
+            Put a few customer conversations in your own diary every month: see
+            [whom to call](guide/top-down-nps.md#whom-to-call).
+          employee: >-
+            Ask your manager to join a customer call with you, and share one
+            thing a customer told you at your next team meeting.
   - id: acting
     title: Acting on what customers say
     description: Leaders make sure customer problems get solved.
@@ -166,7 +173,11 @@ questions:
 # Results by overall score: a list of ranges [min, max) (min included, max
 # excluded, except 100 in the top band) that cover 0-100 with no gap and no
 # overlap. Each has an id (lowercase), min and max (numbers 0-100), a label
-# (the result's name) and a text (what it means and what to do next).
+# (the result's name) and a text (what it means and what to do next; one
+# text, or one per role). weakest_at_least: optional floor: the band is given
+# only when every shown dimension scores at least this, else the result moves
+# down to the highest band whose floor is met, so one weak area is never
+# hidden by a good average (not on the lowest band; floors rise with the bands).
 bands:
   - id: starting
     min: 0
@@ -185,6 +196,7 @@ bands:
   - id: leading
     min: 70
     max: 100
+    weakest_at_least: 50
     label: Leading by example
     text: >-
       Leaders visibly put customers first. Keep it up, and compare this view
@@ -193,7 +205,12 @@ bands:
 # More you can use (see the bundled questionnaires in kit/questionnaires/):
 #   rules: named results checked before the bands, the first that holds wins,
 #     e.g. - {{id: all-yes, label: ..., text: ..., when: {{all_items: 5}}}}
-#     (when: all_items, any_item, dimension_below, overall_below, overall_at_least).
+#     (when, all must hold: all_items, any_item, dimension_below,
+#     any_dimension_below, any_item_at_most, overall_below, overall_at_least,
+#     unknown_at_least, count: {{values: [1, 2], at_least: 2}} or fewer_than: N).
+#     The result says what decided it: a dimension, questions or the score.
+#   checklist: {{"yes": 5}}: an all-or-nothing checklist in which only that
+#     answer is a yes; the result is headlined by the number of yeses.
 #   report: result sections with their headings: gaps, unknown, weakest.
 #   show_if on a question or dimension: {{question: ID, equals: VALUE}} or
 #     {{question: ID, in: [VALUES]}}, naming an earlier question.

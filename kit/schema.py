@@ -1,11 +1,12 @@
 """The JSON Schema (draft 2020-12) of a questionnaire definition, generated.
 
 Built from the engine's own validator: the field sets (TOP_FIELDS,
-QUESTION_FIELDS, REPORT_SECTIONS) and the id rule (ID_RE) are imported from
-kit/engine/model.py, so a field added there fails the build of this schema
-until it is described here. The validator spells its nested field sets
-inline; they are repeated below and tests/test_schema.py probes the validator
-for each, so they cannot drift either.
+QUESTION_FIELDS, REPORT_SECTIONS, and those of recommendations, rules, bands,
+counts and checklists) and the id rule (ID_RE) are imported from the engine,
+so a field added there fails the build of this schema until it is described
+here. The few nested field sets the validator spells inline are repeated
+below and tests/test_schema.py probes the validator for each, so they cannot
+drift either.
 
 The schema is for editors (autocompletion and checks while typing, through
 `# yaml-language-server: $schema=...`): the engine stays the authority, and
@@ -18,22 +19,21 @@ scale names, conditions naming earlier questions) are only in `kit validate`.
 import json
 from pathlib import Path
 
+from .engine.bands import BAND_FIELDS
 from .engine.model import ID_HINT, ID_RE, QUESTION_FIELDS, REPORT_SECTIONS, TOP_FIELDS
+from .engine.questions import REC_FIELDS as RECOMMENDATION_FIELDS
+from .engine.rules import CHECKLIST_FIELDS, COUNT_FIELDS, RULE_FIELDS, WHEN_FIELDS
 
 SCHEMA_FILE = Path(__file__).parent / "questionnaire.schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # model.py's validator allows exactly these fields in each nested mapping.
-SOURCE_FIELDS = {"author", "article", "year", "publisher", "url"}
+SOURCE_FIELDS = {"author", "article", "year", "publisher", "url", "untitled", "description"}
 ROLE_FIELDS = {"id", "label"}
 SCALE_FIELDS = {"options"}
 OPTION_FIELDS = {"value", "label", "scored"}
 DIMENSION_FIELDS = {"id", "title", "description", "recommendations", "show_if"}
-RECOMMENDATION_FIELDS = {"id", "text", "below"}
 CONDITION_FIELDS = {"question", "equals", "in"}
-RULE_FIELDS = {"id", "label", "text", "when"}
-WHEN_FIELDS = {"all_items", "any_item", "dimension_below", "overall_below", "overall_at_least"}
-BAND_FIELDS = {"id", "min", "max", "label", "text"}
 # A question's `type`: "scale" items are scored, "route" items only decide what is shown.
 QUESTION_TYPES = ("scale", "route")
 
@@ -111,9 +111,25 @@ def _defs() -> dict:
                 "url": _optional_text(
                     "A link to the original.", examples=["https://example.org/article"]
                 ),
+                "untitled": {
+                    "type": "boolean",
+                    "description": (
+                        "The piece has no title: leave out article and describe it instead."
+                    ),
+                },
+                "description": _text(
+                    "What an untitled piece is; shown instead of a title.",
+                    examples=["Untitled article by a service-transformation consultant"],
+                ),
             },
-            ["author", "article"],
+            [],
             description="Credit for the framework: shown on the questionnaire's page.",
+            # An untitled piece is described, never given an invented title.
+            **{
+                "if": {"properties": {"untitled": {"const": True}}, "required": ["untitled"]},
+                "then": {"required": ["description"], "not": {"required": ["article"]}},
+                "else": {"required": ["author", "article"]},
+            },
         ),
         "role": _object(
             "roles[]",
@@ -198,16 +214,34 @@ def _defs() -> dict:
                     "The recommendation's id (default: <dimension>-<position>).",
                     examples=["listening-calls"],
                 ),
-                "text": _text(
-                    "Markdown; links are relative to docs/ (e.g. guide/top-down-nps.md).",
-                ),
+                "text": {
+                    **_ref("role_text"),
+                    "description": (
+                        "Markdown; links are relative to docs/ (e.g. guide/top-down-nps.md). "
+                        "One text, or one per role id."
+                    ),
+                },
+                "roles": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": _ref("id"),
+                    "description": "Shown only to these roles (default: every role).",
+                },
+                "unknown": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": (
+                        "Shown when a shown question of the dimension was answered with an "
+                        'unscored option such as "don\'t know" (with below: either one shows it).'
+                    ),
+                },
                 "below": {
                     "type": "number",
                     "exclusiveMinimum": 0,
                     "maximum": 100,
                     "description": (
                         "Shown when the dimension scores below this (0-100); "
-                        "without it, always shown."
+                        "without it (and without unknown), always shown."
                     ),
                     "examples": [75],
                 },
@@ -238,6 +272,18 @@ def _defs() -> dict:
                 ),
             ),
             "oneOf": [{"required": ["equals"]}, {"required": ["in"]}],
+        },
+        "role_text": {
+            "description": "One text for every role, or one text per role id (every role).",
+            "oneOf": [
+                _ref("text"),
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "propertyNames": _ref("id"),
+                    "additionalProperties": _ref("text"),
+                },
+            ],
         },
         "question_text": {
             "description": "The question: one text for every role, or one text per role id.",
@@ -299,7 +345,10 @@ def _defs() -> dict:
             {
                 "id": _id("The result's id (unique among rules and bands)."),
                 "label": _text("The result's name."),
-                "text": _text("What it means and what to do."),
+                "text": {
+                    **_ref("role_text"),
+                    "description": "What it means and what to do: one text, or one per role.",
+                },
                 "when": _ref("when"),
             },
             ["id", "label", "text", "when"],
@@ -324,11 +373,67 @@ def _defs() -> dict:
                 },
                 "overall_below": _score("The overall score is below this."),
                 "overall_at_least": _score("The overall score is at least this."),
+                "any_dimension_below": _score(
+                    "At least one shown dimension with a score is below this."
+                ),
+                "any_item_at_most": {
+                    "type": "integer",
+                    "description": (
+                        "At least one shown question was answered with a scored option of this "
+                        "value or worse (a reversed question read the usual way round)."
+                    ),
+                },
+                "count": {
+                    "description": (
+                        "How many shown questions were answered with one of the values: "
+                        "{values: [V, ...], at_least: N} or {values: [...], fewer_than: N}, "
+                        "or a list of such counts that must all hold."
+                    ),
+                    "oneOf": [
+                        _ref("count"),
+                        {"type": "array", "minItems": 1, "items": _ref("count")},
+                    ],
+                },
+                "unknown_at_least": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": (
+                        "At least this many shown questions were answered with an unscored "
+                        'option such as "don\'t know".'
+                    ),
+                },
             },
             [],
             minProperties=1,
             description="Conditions that must all hold.",
         ),
+        "count": {
+            **_object(
+                "rules[].when.count",
+                COUNT_FIELDS,
+                {
+                    "values": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"type": "integer"},
+                        "description": "Option values counted (unscored ones allowed).",
+                    },
+                    "at_least": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "description": "Holds when this many or more were answered so.",
+                    },
+                    "fewer_than": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "description": "Holds when fewer than this many were answered so.",
+                    },
+                },
+                ["values"],
+                description="A count of answers with the given values.",
+            ),
+            "oneOf": [{"required": ["at_least"]}, {"required": ["fewer_than"]}],
+        },
         "band": _object(
             "bands[]",
             BAND_FIELDS,
@@ -340,7 +445,21 @@ def _defs() -> dict:
                     examples=[40],
                 ),
                 "label": _text("The result's name.", examples=["Emerging"]),
-                "text": _text("What it means and what to do next."),
+                "text": {
+                    **_ref("role_text"),
+                    "description": "What it means and what to do next: one text, or one per role.",
+                },
+                "weakest_at_least": {
+                    "type": "number",
+                    "exclusiveMinimum": 0,
+                    "maximum": 100,
+                    "description": (
+                        "Given only when every shown dimension with a score is at least this; "
+                        "otherwise the result is the highest band below whose floor is met. "
+                        "Not on the lowest band; never lower than a floor below."
+                    ),
+                    "examples": [50],
+                },
             },
             ["id", "min", "max", "label", "text"],
         ),
@@ -410,6 +529,25 @@ def build() -> dict:
                     "with no gap or overlap."
                 ),
             },
+            "checklist": _object(
+                "checklist",
+                CHECKLIST_FIELDS,
+                {
+                    "yes": {
+                        "type": "integer",
+                        "description": (
+                            'The option value that is a confirmed yes (write "yes" in quotes: '
+                            "YAML reads a bare yes as true). The result counts the yeses."
+                        ),
+                        "examples": [2],
+                    },
+                },
+                ["yes"],
+                description=(
+                    "An all-or-nothing checklist: the result is headlined by how many "
+                    "questions are a clear yes, not by the 0-100 score."
+                ),
+            ),
             "report": _object(
                 "report",
                 REPORT_SECTIONS,

@@ -15,6 +15,10 @@ keyed by the definition's own ids:
     rules: {fully-committed: {label: ..., text: ...}}
     bands: {talking: {label: ..., text: ...}}
     report: {gaps: ...}
+    source: {description: ...}   # only for an untitled source
+
+A band, rule or recommendation text written per role in the definition is
+translated per role too: `bands: {talking: {text: {manager: ..., employee: ...}}}`.
 
 `translate()` copies the definition and replaces each text it finds; ids,
 values, weights and conditions are untouched, so a translated questionnaire
@@ -29,8 +33,8 @@ from typing import Any
 from .engine.errors import Problem
 
 TOP_TEXTS = ("title", "summary", "intro")
-KNOWN = {"language", *TOP_TEXTS, "roles", "scales", "dimensions", "questions", "rules", "bands",
-         "report"}  # fmt: skip
+KNOWN = {"language", *TOP_TEXTS, "source", "roles", "scales", "dimensions", "questions", "rules",
+         "bands", "report"}  # fmt: skip
 
 
 class _Walk:
@@ -56,6 +60,12 @@ class _Walk:
             self.problems.append(Problem(path, "expected non-empty text"))
             return english
         return node
+
+    def text(self, path: tuple, english: Any) -> Any:
+        """A text that is one string or a mapping role -> text (issue 16: per-role advice)."""
+        if isinstance(english, dict):
+            return {role: self.lookup((*path, role), t) for role, t in english.items()}
+        return self.lookup(path, english)
 
     def unknown(self, section: str, known: set, sub: str | None = None) -> None:
         block = self.texts.get(section)
@@ -83,6 +93,17 @@ def translate(definition: dict, texts: dict) -> tuple[dict, list[str], list[Prob
         if key in out:
             out[key] = w.lookup((key,), out[key])
 
+    # Only an untitled source's description is prose; names and titles stay as published.
+    source = out.get("source", {})
+    if source.get("description"):
+        source["description"] = w.lookup(("source", "description"), source["description"])
+    if isinstance(texts.get("source"), dict):
+        for key in texts["source"]:
+            if key != "description" or not source.get("description"):
+                w.problems.append(
+                    Problem(("source", key), "only an untitled source's description is translated")
+                )
+
     roles = out.get("roles", [])
     for role in roles:
         role["label"] = w.lookup(("roles", role["id"]), role["label"])
@@ -102,7 +123,7 @@ def translate(definition: dict, texts: dict) -> tuple[dict, list[str], list[Prob
             dim["description"] = w.lookup(("dimensions", did, "description"), dim["description"])
         for j, rec in enumerate(dim.get("recommendations", [])):
             rid = rec.get("id", f"{did}-{j + 1}")
-            rec["text"] = w.lookup(("dimensions", did, "recommendations", rid), rec["text"])
+            rec["text"] = w.text(("dimensions", did, "recommendations", rid), rec["text"])
     w.unknown("dimensions", {d["id"] for d in dims})
 
     questions = out.get("questions", [])
@@ -123,8 +144,8 @@ def translate(definition: dict, texts: dict) -> tuple[dict, list[str], list[Prob
     for section in ("rules", "bands"):
         items = out.get(section, [])
         for item in items:
-            for key in ("label", "text"):
-                item[key] = w.lookup((section, item["id"], key), item[key])
+            item["label"] = w.lookup((section, item["id"], "label"), item["label"])
+            item["text"] = w.text((section, item["id"], "text"), item["text"])
         w.unknown(section, {i["id"] for i in items})
 
     report = out.get("report", {})

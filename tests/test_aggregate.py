@@ -894,6 +894,11 @@ def test_one_role_questionnaire_has_no_gaps(vision):
     definition["roles"] = definition["roles"][:1]
     for q in definition["questions"]:
         q["text"] = q["text"]["manager"]
+    # Advice and verdicts are worded per role too (issue 16): keep the manager's.
+    texts = [r for d in definition["dimensions"] for r in d.get("recommendations", [])]
+    for item in [*texts, *definition.get("rules", []), *definition["bands"]]:
+        if isinstance(item["text"], dict):
+            item["text"] = item["text"]["manager"]
     model = validate(definition)
     records = [rec(model, "manager", v, i) for i, v in enumerate(MANAGERS)]
     r = aggregate(model, [{"name": "all", "kind": "record", "data": records}])

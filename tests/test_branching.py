@@ -281,6 +281,8 @@ def test_before_the_phase_is_answered_only_the_route_and_qualities_show():
              "answered": 0, "total": 0},
         ],
         "recommendations": [],
+        "decided_by": None,
+        "tally": None,
     }  # fmt: skip
 
 
@@ -712,7 +714,10 @@ PASSION_TEXT = "    text: I am passionate about our customers.\n"
 DESIGN_IF = "show_if: {question: phase, equals: 1}"
 BEFORE_DESIGN = "phase, passion, influence, vision, case"
 DIMENSION_IDS = "qualities, infancy, design, implementation"
-WHEN_FIELDS = "all_items, any_item, dimension_below, overall_at_least, overall_below"
+WHEN_FIELDS = (
+    "all_items, any_dimension_below, any_item, any_item_at_most, count, dimension_below, "
+    "overall_at_least, overall_below, unknown_at_least"
+)
 
 
 def after_passion_text(line: str) -> str:
@@ -828,7 +833,7 @@ CASES = {
     "rule all_items value no scored scale has": (
         edit(("when: {all_items: 2}", "when: {all_items: 3}")),
         [f"{NAME}:85: rules[0].when.all_items: "
-         "3 is no option of a scored question (options: -1, 0, 1, 2)"],
+         "3 is not an option of a scored question (values: -1, 0, 1, 2)"],
     ),
     "rule any_item as text": (
         edit(("when: {any_item: 0}", "when: {any_item: 'no'}")),

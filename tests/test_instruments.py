@@ -61,8 +61,9 @@ def params(cases):
 # --------------------------------------------------------------------------------------------
 # leadership-vision: frequency 0-4; understanding (needs, visits), sharing (reviews, agenda),
 # acting (urgency, involvement). overall = 100 * sum / 24, dimension = 100 * (a + b) / 8.
-# Bands talking [0,40), partly [40,70), living [70,100]; each dimension's advice below 75.
-# No rules, no weakest report.
+# Rule missing-area: any dimension < 25 with overall >= 40. Bands talking [0,40),
+# partly [40,70), living [70,100] only with every dimension >= 75 (else partly); each
+# dimension's advice below 75. No weakest report.
 
 LV_IDS = ["needs", "visits", "reviews", "agenda", "urgency", "involvement"]
 
@@ -91,13 +92,15 @@ LV_CASES = {
         recs=["sharing-agenda", "acting-own-it"],
     ),
     # (2+2+3+3+0+0)/24 = 10/24 = 41.67; understanding 4/8 = 50, sharing 6/8 = 75, acting 0
+    # v2: acting 0 < 25 with overall >= 40 is named by the missing-area rule (issue 16).
     "partly-low": case(
         "manager",
         lv(2, 2, 3, 3, 0, 0),
         overall=41.7,
-        result="partly",
+        result="missing-area",
         dims={"understanding": 50.0, "sharing": 75.0, "acting": 0.0},
         recs=["acting-own-it", "understanding-calls"],
+        kind="rule",
     ),
     # (4+4+3+2+2+1)/24 = 16/24 = 66.67; understanding 100, sharing 5/8 = 62.5, acting 3/8 = 37.5
     "partly-high": case(
@@ -109,11 +112,12 @@ LV_CASES = {
         recs=["acting-own-it", "sharing-agenda"],
     ),
     # (3+3+3+3+3+2)/24 = 17/24 = 70.83; understanding 6/8 = 75 (not below 75), acting 5/8 = 62.5
+    # v2: acting 62.5 misses the living floor 75, so the verdict moves down to partly.
     "living-low": case(
         "employee",
         lv(3, 3, 3, 3, 3, 2),
         overall=70.8,
-        result="living",
+        result="partly",
         dims={"understanding": 75.0, "sharing": 75.0, "acting": 62.5},
         recs=["acting-own-it"],
     ),
@@ -148,10 +152,12 @@ def test_leadership_vision(role, answers, exp):
 # --------------------------------------------------------------------------------------------
 # executive-commitment: yes 2, partly 1, no 0, don't know -1 (unscored). Points yes 1,
 # partly 0.5, no 0. attention (agenda, inside, outside, strategy), accountability (objectives,
-# goals, pay), belief (trade-off). Rules: fully-committed (all items yes), then signs-missing
-# (any item no). Bands partly [0,75), almost [75,100]. Advice: attention-agenda < 100,
-# attention-strategy < 75, accountability-chain < 100, accountability-announce < 75,
-# belief-earn-it < 100, belief-ask always.
+# goals, pay), belief (trade-off). Rules by counts: fully-committed (8 yes), signs-missing
+# (any no), almost-one-partly / almost-one-unconfirmed (exactly one sign short of a yes),
+# partly-and-unconfirmed (partly and don't know), unconfirmed (two or more don't know);
+# one band partly [0,100]. Advice: attention-agenda < 100, attention-strategy < 75,
+# accountability-chain < 100, accountability-announce < 75, belief-earn-it < 100,
+# belief-ask always (executives only), <dimension>-unconfirmed for a don't know.
 
 EC_IDS = ["agenda", "inside", "outside", "strategy", "objectives", "goals", "pay", "trade-off"]
 Y, P, N, DK = 2, 1, 0, -1
@@ -175,15 +181,18 @@ EC_CASES = {
         unknown=[],
     ),
     # seven yes + pay don't know: 7/7 = 100.0, but not all eight are yes -> top band "almost"
+    # v2: one sign nobody can confirm, the rest yes -> almost-one-unconfirmed, with
+    # the advice for the unconfirmed sign (belief-ask is for executives only).
     "one-unknown-blocks-full": case(
         "observer",
         ec(Y, Y, Y, Y, Y, Y, DK, Y),
         overall=100.0,
-        result="almost",
+        result="almost-one-unconfirmed",
         dims={"attention": 100.0, "accountability": 100.0, "belief": 100.0},
-        recs=["belief-ask"],
+        recs=["accountability-unconfirmed"],
         gaps=[],
         unknown=["pay"],
+        kind="rule",
     ),
     # seven yes + trade-off no: 7/8 = 87.5 (almost by score) but any-no rule wins
     "signs-missing-high-score": case(
@@ -198,6 +207,7 @@ EC_CASES = {
         unknown=[],
     ),
     # inside don't know, strategy no, rest yes: 6/7 = 85.71; attention (1+1+0)/3 = 66.67
+    # v2: the unconfirmed attention sign gets its own advice; belief-ask is executive-only.
     "signs-missing-with-unknown": case(
         "observer",
         ec(Y, DK, Y, N, Y, Y, Y, Y),
@@ -205,28 +215,30 @@ EC_CASES = {
         result="signs-missing",
         kind="rule",
         dims={"attention": 66.7, "accountability": 100.0, "belief": 100.0},
-        recs=["attention-agenda", "attention-strategy", "belief-ask"],
+        recs=["attention-agenda", "attention-strategy", "attention-unconfirmed"],
         gaps=["strategy"],
         unknown=["inside"],
     ),
     # strategy and goals partly, rest yes: 7/8 = 87.5; attention 3.5/4 = 87.5,
     # accountability 2.5/3 = 83.33
+    # v2: two signs short of a yes is never "almost there" -> the partly band.
     "almost": case(
         "executive",
         ec(Y, Y, Y, P, Y, P, Y, Y),
         overall=87.5,
-        result="almost",
+        result="partly",
         dims={"attention": 87.5, "accountability": 83.3, "belief": 100.0},
         recs=["accountability-chain", "attention-agenda", "belief-ask"],
         gaps=["strategy", "goals"],
         unknown=[],
     ),
     # four yes + four partly: (4 + 4*0.5)/8 = 6/8 = 75.0 exactly -> almost (band min is inclusive)
+    # v2: four signs short of a yes -> partly, whatever the score (issue 16's own case).
     "almost-at-75": case(
         "executive",
         ec(Y, Y, Y, Y, P, P, P, P),
         overall=75.0,
-        result="almost",
+        result="partly",
         dims={"attention": 100.0, "accountability": 50.0, "belief": 50.0},
         recs=["accountability-chain", "accountability-announce", "belief-earn-it", "belief-ask"],
         gaps=["objectives", "goals", "pay", "trade-off"],
@@ -234,17 +246,27 @@ EC_CASES = {
     ),
     # agenda don't know, three yes, four partly: (3 + 2)/7 = 71.43 -> partly;
     # accountability 1.5/3 = 50, belief 50 (tie keeps definition order)
+    # v2: partly signs and an unconfirmed one -> partly-and-unconfirmed, with the
+    # unconfirmed sign's advice.
     "partly-below-75": case(
         "executive",
         ec(DK, Y, Y, Y, P, P, P, P),
         overall=71.4,
-        result="partly",
+        result="partly-and-unconfirmed",
         dims={"attention": 100.0, "accountability": 50.0, "belief": 50.0},
-        recs=["accountability-chain", "accountability-announce", "belief-earn-it", "belief-ask"],
+        recs=[
+            "accountability-chain",
+            "accountability-announce",
+            "belief-earn-it",
+            "belief-ask",
+            "attention-unconfirmed",
+        ],
         gaps=["objectives", "goals", "pay", "trade-off"],
         unknown=["agenda"],
+        kind="rule",
     ),
     # all partly: 4/8 = 50.0
+    # v2: belief-ask is for executives only; an observer does not get it.
     "partly-all-partly": case(
         "observer",
         ec(P, P, P, P, P, P, P, P),
@@ -257,7 +279,6 @@ EC_CASES = {
             "accountability-chain",
             "accountability-announce",
             "belief-earn-it",
-            "belief-ask",
         ],
         gaps=EC_IDS,
         unknown=[],
@@ -286,9 +307,11 @@ def test_executive_commitment(role, answers, exp):
 # sponsor-readiness: route question phase (0 infancy, 1 design, 2 implementation; unscored)
 # shows one phase dimension of five items. qualities (credibility, courage, vision) always
 # shown. agreement 0-4, don't know -1. With a phase: overall = 100 * sum / 32.
-# Rule qualities-gap: qualities < 50. Bands not-ready [0,50), partly-ready [50,75),
-# ready [75,100]. Advice: qualities-discuss < 75, <phase>-duties < 75,
-# design-future / implementation-stories < 60.
+# Rules qualities-gap: qualities < 50; unconfirmed: two or more don't know with overall
+# >= 75. Bands not-ready [0,50), partly-ready [50,75) with every dimension >= 25,
+# ready [75,100] with every dimension >= 75. Advice: qualities-discuss < 75,
+# <phase>-duties < 75, design-future / implementation-stories < 60,
+# qualities-unconfirmed for a don't know.
 
 QUAL = ["credibility", "courage", "vision"]
 INF = ["inf-strategy", "inf-support", "inf-resources", "inf-case", "inf-personal"]
@@ -316,11 +339,12 @@ def sr_dims(qualities, infancy=None, design=None, implementation=None):
 
 SR_CASES = {
     # infancy: qualities (4+4+3)/12 = 91.67, infancy (3+3+3+3+2)/20 = 70; 25/32 = 78.125
+    # v2: infancy 70 misses the ready floor 75 -> partly-ready (issue 16).
     "infancy-ready": case(
         "sponsor",
         sr(0, (4, 4, 3), (3, 3, 3, 3, 2)),
         overall=78.1,
-        result="ready",
+        result="partly-ready",
         dims=sr_dims(91.7, infancy=70.0),
         recs=["infancy-duties"],
         weakest="infancy",
@@ -407,14 +431,17 @@ SR_CASES = {
     ),
     # qualities all don't know: its score is None, so the rule cannot hold;
     # implementation 20/20 = 100 -> ready; one scored dimension -> no weakest
+    # v2: three don't-knows on the qualities never read as ready -> unconfirmed, with
+    # the advice for what nobody can confirm (issue 16's own case).
     "qualities-unknown": case(
         "team",
         sr(2, (-1, -1, -1), (4, 4, 4, 4, 4)),
         overall=100.0,
-        result="ready",
+        result="unconfirmed",
         dims=sr_dims(None, implementation=100.0),
-        recs=[],
+        recs=["qualities-unconfirmed"],
         weakest=None,
+        kind="rule",
     ),
     # phase unanswered: no phase dimension shown; 4/4 = 100 over credibility; incomplete
     "no-phase": case(
@@ -441,8 +468,10 @@ def test_sponsor_readiness(role, answers, exp):
 # dimension: core-belief (case, engagement, ownership, future), communication (priorities,
 # progress, role-models, stories), commitment (resources, accountability, trade-offs,
 # measures). overall = 100 * sum / 48, dimension = 100 * sum / 16 (even sums only, to keep
-# clear of x.x5 ties). Bands not-yet [0,40), developing [40,70), engaged [70,100].
-# Advice per dimension: first < 70, second < 55.
+# clear of x.x5 ties). Rules trait-missing: any dimension < 25 with overall >= 40;
+# unconfirmed: three or more don't know with overall >= 70. Bands not-yet [0,40),
+# developing [40,70), engaged [70,100] with every dimension >= 70. Advice per dimension:
+# first < 70, second < 55, <dimension>-unconfirmed for a don't know.
 
 EL_IDS = [
     "case", "engagement", "ownership", "future",
@@ -516,11 +545,12 @@ EL_CASES = {
         weakest="communication",
     ),
     # core 14/16 = 87.5, communication 10/16 = 62.5, commitment 10/16 = 62.5; 34/48 = 70.83
+    # v2: communication and commitment 62.5 miss the engaged floor 70 -> developing.
     "engaged-low": case(
         "leader",
         el(4, 4, 3, 3, 3, 3, 2, 2, 3, 3, 2, 2),
         overall=70.8,
-        result="engaged",
+        result="developing",
         dims=el_dims(87.5, 62.5, 62.5),
         recs=["communication-stories", "commitment-tradeoff"],
         weakest="communication",
@@ -538,15 +568,18 @@ EL_CASES = {
     # every agreement item don't know, frequency items 3: only communication scored,
     # 12/16 = 75.0 -> engaged; one scored dimension -> no weakest; unscored
     # dimensions' advice all has a threshold, so none
+    # v2: eight don't-knows never read as engaged -> unconfirmed, with the advice for
+    # what could not be judged.
     "agreement-unknown": case(
         "colleague",
         el(-1, -1, -1, -1, 3, 3, 3, 3, -1, -1, -1, -1),
         overall=75.0,
-        result="engaged",
+        result="unconfirmed",
         dims=el_dims(None, 75.0, None),
-        recs=[],
+        recs=["core-belief-unconfirmed", "commitment-unconfirmed"],
         weakest=None,
         unknown=EL_IDS[:4] + EL_IDS[8:],
+        kind="rule",
     ),
 }
 
@@ -562,7 +595,8 @@ def test_engaged_leader(role, answers, exp):
 # embody (asks-first, calendar, own-standard), priorities (cut-first R, long-term, funding),
 # incentives (targets-win R, scorecard, recognition), meaning (transactional R, same-message,
 # two-masters R). overall = 100 * points / 48, dimension = 100 * points / 12.
-# Rule not-meant: meaning < 40. Bands saying [0,40), mixed [40,70), walking [70,100].
+# Rules not-meant: meaning < 40; clear-disconnect: any dimension < 25 with overall >= 40.
+# Bands saying [0,40), mixed [40,70), walking [70,100] with every dimension >= 75.
 # Advice < 75 per dimension, plus incentives-bonus-talk < 60.
 
 WT_IDS = [
@@ -679,11 +713,12 @@ WT_CASES = {
     ),
     # embody 100; priorities (3+3+3)/12 = 75; incentives (2+2+3)/12 = 58.33;
     # meaning (2+2+2)/12 = 50; 34/48 = 70.83
+    # v2: incentives 58.3 and meaning 50 miss the walking floor 75 -> mixed.
     "walking-low": case(
         "employee",
         wt(4, 4, 4, 1, 3, 3, 2, 2, 3, 2, 2, 2),
         overall=70.8,
-        result="walking",
+        result="mixed",
         dims=wt_dims(100.0, 75.0, 58.3, 50.0),
         recs=["meaning-customers", "incentives-scorecard", "incentives-bonus-talk"],
         weakest="meaning",
@@ -709,8 +744,9 @@ def test_walk_the_talk(role, answers, exp):
 # --------------------------------------------------------------------------------------------
 # root-causes: 15 reversed agreement items 0-4, three per dimension: points = 4 - answer.
 # sales-bonuses, overload, expertise, comfort, effort. overall = 100 * points / 60,
-# dimension = 100 * points / 12. Bands held-back [0,40), some-causes [40,70),
-# few-obstacles [70,100]. Advice per dimension < 60. No rules.
+# dimension = 100 * points / 12. Rule strong-cause: any dimension < 25 with overall >= 40.
+# Bands held-back [0,40), some-causes [40,70), few-obstacles [70,100] with every
+# dimension >= 75. Advice per dimension < 75.
 
 RC_IDS = [
     "bonus-sales", "reviews-sales", "relationships-cost",
@@ -765,14 +801,16 @@ RC_CASES = {
         weakest="overload",
     ),
     # sales 0, the other four 6/12 = 50; 24/60 = 40.0 exactly -> some-causes
+    # v2: sales-bonuses 0 < 25 with overall >= 40 -> the strong-cause rule.
     "some-causes-at-40": case(
         "employee",
         rc(4, 4, 4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2),
         overall=40.0,
-        result="some-causes",
+        result="strong-cause",
         dims=rc_dims(0.0, 50.0, 50.0, 50.0, 50.0),
         recs=RC_ALL_RECS,
         weakest="sales-bonuses",
+        kind="rule",
     ),
     # sales 100, overload 100, expertise 50, comfort 50, effort (2+2+1)/12 = 41.67;
     # 41/60 = 68.33
@@ -786,11 +824,12 @@ RC_CASES = {
         weakest="effort",
     ),
     # sales 100, overload 100, expertise/comfort/effort 50; 42/60 = 70.0 exactly -> few-obstacles
+    # v2: three causes at 50 miss the few-obstacles floor 75 -> some-causes.
     "few-obstacles-at-70": case(
         "leader",
         rc(0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2),
         overall=70.0,
-        result="few-obstacles",
+        result="some-causes",
         dims=rc_dims(100.0, 100.0, 50.0, 50.0, 50.0),
         recs=["expertise-develop", "comfort-compare", "effort-size"],
         weakest="expertise",
@@ -816,9 +855,11 @@ def test_root_causes(role, answers, exp):
 # --------------------------------------------------------------------------------------------
 # resistance: 8 reversed agreement items 0-4 (don't know -1): points = 4 - answer.
 # control (who-decides, exceptions, territory, left-out), uncertainty (too-much, unclear,
-# routines, deferred). Rule both-sources: control < 40 and uncertainty < 40.
-# Bands strong [0,40), some [40,70), little [70,100]. Advice: control-include < 60,
-# uncertainty-simplify < 60, uncertainty-picture < 40.
+# routines, deferred). Rules both-sources: control < 40 and uncertainty < 40; strong-source:
+# any dimension < 25 with overall >= 40; unconfirmed: three or more don't know with overall
+# >= 70. Bands strong [0,40), some [40,70), little [70,100] with both dimensions >= 70.
+# Advice: control-include < 70, uncertainty-simplify < 70, uncertainty-picture < 40,
+# <dimension>-unconfirmed for a don't know.
 
 RS_IDS = [
     "who-decides", "exceptions", "territory", "left-out",
@@ -871,35 +912,48 @@ RS_CASES = {
     ),
     # who-decides don't know; control (2+2+2)/12 = 50; uncertainty (2+2+1+1)/16 = 37.5;
     # 12/28 = 42.86
+    # v2: the unconfirmed control statement gets its own advice.
     "some-low": case(
         "executive",
         rs(-1, 2, 2, 2, 2, 2, 3, 3),
         overall=42.9,
         result="some",
         dims=rs_dims(50.0, 37.5),
-        recs=["uncertainty-simplify", "uncertainty-picture", "control-include"],
+        recs=[
+            "uncertainty-simplify",
+            "uncertainty-picture",
+            "control-include",
+            "control-unconfirmed",
+        ],
         weakest="uncertainty",
         unknown=["who-decides"],
     ),
     # who-decides, too-much don't know; control 12/12 = 100; uncertainty (2+2+0)/12 = 33.33
     # (< 40 but control is not: no rule); 16/24 = 66.67
+    # v2: each source with a don't-know gets the advice for what could not be judged.
     "some-high": case(
         "sponsor",
         rs(-1, 0, 0, 0, -1, 2, 2, 4),
         overall=66.7,
         result="some",
         dims=rs_dims(100.0, 33.3),
-        recs=["uncertainty-simplify", "uncertainty-picture"],
+        recs=[
+            "uncertainty-simplify",
+            "uncertainty-picture",
+            "uncertainty-unconfirmed",
+            "control-unconfirmed",
+        ],
         weakest="uncertainty",
     ),
     # same, uncertainty (2+2+1)/12 = 41.67; 17/24 = 70.83
+    # v2: uncertainty 41.7 misses the little floor 70 -> some.
     "little-low": case(
         "sponsor",
         rs(-1, 0, 0, 0, -1, 2, 2, 3),
         overall=70.8,
-        result="little",
+        result="some",
         dims=rs_dims(100.0, 41.7),
-        recs=["uncertainty-simplify"],
+        recs=["uncertainty-simplify", "uncertainty-unconfirmed", "control-unconfirmed"],
         weakest="uncertainty",
     ),
     # all strongly disagree: 32/32 = 100.0

@@ -9,6 +9,7 @@ installed, it checks them too.
 import copy
 import json
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -180,8 +181,10 @@ def _with_everything() -> dict:
     d["questions"][1]["show_if"] = {"question": "route", "equals": 1}
     d["dimensions"][1]["show_if"] = {"question": "route", "in": [1, 2]}
     d["rules"] = [
-        {"id": "all-five", "label": "All", "text": "All fives.", "when": {"all_items": 5}}
-    ]
+        {"id": "all-five", "label": "All", "text": "All fives.", "when": {"all_items": 5}},
+        {"id": "two-low", "label": "Low", "text": "Two low.",
+         "when": {"count": {"values": [1], "at_least": 2}}},
+    ]  # fmt: skip
     d["report"] = {"gaps": "Gaps"}
     validate(d)
     return d
@@ -202,6 +205,7 @@ def _with_everything() -> dict:
         (("questions", 1, "show_if"), ("$defs", "condition", "properties")),
         (("rules", 0), ("$defs", "rule", "properties")),
         (("rules", 0, "when"), ("$defs", "when", "properties")),
+        (("rules", 1, "when", "count"), ("$defs", "count", "properties")),
         (("bands", 0), ("$defs", "band", "properties")),
         (("report",), ("properties", "report", "properties")),
     ],
@@ -211,6 +215,25 @@ def test_every_mapping_allows_what_the_engine_allows(at, in_schema):
     for key in in_schema:
         node = node[key]
     assert set(node) == _allowed(_with_everything(), at)
+
+
+VERDICTS = [
+    p
+    for p in sorted((Path(__file__).parent / "fixtures" / "verdicts").glob("*.yaml"))
+    if not loader.is_translation(p)
+]
+
+
+@pytest.mark.parametrize("path", VERDICTS, ids=lambda p: p.stem)
+def test_verdict_fixtures_with_every_new_field_fit_the_schema(path):
+    # Per-role texts, count, unknown and roles on advice, floors, checklist.
+    assert schema_errors(yaml.safe_load(path.read_text(encoding="utf-8"))) == []
+
+
+def test_checklist_allows_what_the_engine_allows():
+    d = yaml.safe_load(VERDICTS[0].read_text(encoding="utf-8"))
+    assert "checklist" in d
+    assert set(SCHEMA["properties"]["checklist"]["properties"]) == _allowed(d, ("checklist",))
 
 
 def test_question_types_are_the_engines():

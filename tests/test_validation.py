@@ -89,8 +89,8 @@ ID_HINT = "lowercase letters, digits, '-' or '_', starting with a letter or digi
 QUESTION_FIELDS = "dimension, help, id, reverse, scale, short, show_if, text, type, weight"
 DIMENSION_FIELDS = "description, id, recommendations, show_if, title"
 TOP_FIELDS = (
-    "bands, dimensions, id, intro, questions, report, roles, rules, scales, source, summary, "
-    "title, version"
+    "bands, checklist, dimensions, id, intro, questions, report, roles, rules, scales, source, "
+    "summary, title, version"
 )
 
 

@@ -3,6 +3,7 @@ every band, rule and branch, used to compare CPython with Pyodide."""
 
 import itertools
 import random
+from pathlib import Path
 
 from kit import loader
 from kit.engine.scoring import visible_questions
@@ -34,13 +35,65 @@ def vectors_for(model, per_role: int = 12, seed: int = 7):
     return out
 
 
+VERDICTS = Path(__file__).parent / "fixtures" / "verdicts"
+# Answer sets that reach every kind of verdict of the issue-16 fixtures
+# (each worked out by hand in tests/test_verdicts.py).
+VERDICT_CASES = {
+    "verdict-floor": [
+        ("lead", (4, 4, 4, 0, 1)),  # floor: high -> mid, decided by gamma
+        ("lead", (0, 1, 4, 0, 2)),  # floor: mid -> low, decided by alpha
+        ("lead", (4, 4, 4, 0, 0)),  # any_dimension_below
+        ("staff", (0, 4, 4, 0, 4)),  # any_item_at_most
+        ("lead", (4, 4, 4, 4, 4)),  # any_item_at_most on a reversed question
+        ("staff", (9, 4, 9, 0, 4)),  # unknown_at_least, unknown advice
+        ("staff", (9, 4, 4, 0, 1)),  # role advice and unknown advice
+    ],
+    "verdict-checklist": [
+        ("lead", (2, 2, 2, 2)),  # all_items
+        ("lead", (2, 2, 2, -1)),  # count fewer_than
+        ("lead", (0, 2, 2, 2)),  # count at_least
+        ("staff", (2, -1, -1, -1)),  # unknown_at_least
+        ("lead", (2, 2, 1, 1)),  # the band with its floor
+    ],
+}
+
+
+def verdict_models():
+    return [loader.load_file(VERDICTS / f"{qid}.yaml") for qid in VERDICT_CASES]
+
+
+def verdict_vectors(model):
+    ids = [q.id for q in model.questions]
+    return [(role, dict(zip(ids, values, strict=True))) for role, values in VERDICT_CASES[model.id]]
+
+
+def checklist_team_request(model) -> dict:
+    """The team view of a checklist: its team verdict per group."""
+    from kit.engine.results import encode
+
+    codes = [encode(model, role, answers) for role, answers in verdict_vectors(model)]
+    return {
+        "op": "aggregate",
+        "definition": model.definition,
+        "min_group": 1,
+        "items": [{"name": "codes.txt", "kind": "text", "data": "\n".join(codes)}],
+    }
+
+
 def all_requests():
     """Score every vector; for complete ones also record, encode, decode and chart."""
     from kit.engine import score
     from kit.engine.results import encode
 
     requests = []
-    for model in loader.load_all():
+    for model in verdict_models():
+        requests += [
+            {"op": "score", "definition": model.definition, "role": role, "answers": answers}
+            for role, answers in verdict_vectors(model)
+        ]
+        if model.checklist_yes is not None:
+            requests.append(checklist_team_request(model))
+    for model in [*loader.load_all(), *verdict_models()]:
         d = model.definition
         for i, (role, answers) in enumerate(vectors_for(model)):
             requests.append({"op": "score", "definition": d, "role": role, "answers": answers})

@@ -60,6 +60,18 @@ def _relative(from_page: str, to_page: str) -> str:
     return "../" * from_page.count("/") + to_page
 
 
+def _checklist_options(model: Questionnaire) -> list:
+    """A checklist's scored answers other than yes, in scale order, named in its count."""
+    if model.checklist_yes is None:
+        return []
+    seen: dict[int, object] = {}
+    for q in model.questions:
+        for option in model.scales[q.scale].options if q.scored else ():
+            if option.scored and option.value != model.checklist_yes:
+                seen.setdefault(option.value, option)
+    return list(seen.values())
+
+
 def render_questionnaire(
     model: Questionnaire,
     env: Environment | None = None,
@@ -89,6 +101,7 @@ def render_questionnaire(
         hidden={q.id for q in model.questions if q.id not in shown},
         hidden_dims=hidden_dims,
         outcomes=[*model.rules, *model.bands],
+        checklist=_checklist_options(model),
         depth=here.count("/"),
         definition_json=embed_json(model.definition),
         benchmark_json=embed_json(benchmark) if benchmark else None,
@@ -167,7 +180,7 @@ def generate(
     `listed` (extra.kit.instruments) names the questionnaires the indexes list,
     in their own order (None: all); every questionnaire's page is built anyway,
     so links from the guide keep working. `benchmarks` are checked organisation
-    medians by questionnaire id (build_scripts.benchmarks), shown on its pages.
+    medians by questionnaire id (build_scripts.generate.benchmarks), shown on its pages.
     """
     benchmarks = benchmarks or {}
     translations = translations or {}

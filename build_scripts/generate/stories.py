@@ -4,7 +4,7 @@ Each YAML file there defines one template (fields and Markdown text, see
 kit.engine.stories). They are read with kit.loader's YAML reader so every
 problem is reported as `file:line: path: message`, all files at once, and the
 build stops. `generate()` returns {docs-relative path: Markdown} for the
-MkDocs hook to add as virtual pages, like build_scripts.pages.
+generate step to write as pages, like build_scripts.generate.pages.
 """
 
 import re

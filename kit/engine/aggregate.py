@@ -61,7 +61,7 @@ import json
 import re
 from typing import Any
 
-from . import jsontext
+from . import checklist, jsontext
 from . import team_stats as ts
 from .errors import AnswerError, InputError
 from .model import Questionnaire, Scale
@@ -694,6 +694,8 @@ def summarise_tables(
         "items": item_out,
         "largest_gaps": largest,
         "everyone": everyone,
+        # A checklist's team verdict per role (issue 16; None for other instruments).
+        "checklist": checklist.team_verdicts(model, items, per_role),
         "accepted": accepted,
         "rejected": rejected,
         "warnings": warnings,

@@ -6,13 +6,17 @@ decimal. Questions and dimensions hidden by `show_if` are neither shown nor
 scored. A partly answered form is scored over the answered items and marked
 incomplete: it gets no result until every shown question is answered. A
 complete form gets exactly one result: the first rule that holds, else the
-score band (bands tile 0-100, which validation proves).
+score band (bands tile 0-100, which validation proves), capped by the
+weakest dimension (kit.engine.verdict).
 """
 
 from typing import Any
 
 from .errors import AnswerError
-from .model import Band, Condition, Question, Questionnaire, Rule
+from .model import Condition, Question, Questionnaire
+from .verdict import band_for, is_scored, outcome
+
+__all__ = ["band_for", "check_answers", "outcome", "score", "visible_questions"]
 
 
 def check_answers(model: Questionnaire, role: str, answers: Any) -> dict[str, int]:
@@ -76,44 +80,6 @@ def _mean(pairs: list[tuple[float, float]]) -> float | None:
     return round(100 * sum(w * x for w, x in pairs) / total, 1)
 
 
-def band_for(model: Questionnaire, value: float) -> Band:
-    for band in model.bands:
-        if band.min <= value < band.max:
-            return band
-    return max(model.bands, key=lambda b: b.max)  # 100 belongs to the top band
-
-
-def _rule_holds(
-    rule: Rule, item_answers: list[int], dims: dict[str, float | None], overall: float
-) -> bool:
-    if rule.all_items is not None and not all(v == rule.all_items for v in item_answers):
-        return False
-    if rule.any_item is not None and rule.any_item not in item_answers:
-        return False
-    for did, limit in rule.dimension_below:
-        if dims.get(did) is None or not dims[did] < limit:
-            return False
-    if rule.overall_below is not None and not overall < rule.overall_below:
-        return False
-    if rule.overall_at_least is not None and not overall >= rule.overall_at_least:
-        return False
-    return True
-
-
-def outcome(
-    model: Questionnaire,
-    item_answers: list[int],
-    dims: dict[str, float | None],
-    overall: float,
-) -> dict[str, str]:
-    """The one result of a complete answer set: first matching rule, else the band."""
-    for rule in model.rules:
-        if _rule_holds(rule, item_answers, dims, overall):
-            return {"id": rule.id, "label": rule.label, "kind": "rule"}
-    band = band_for(model, overall)
-    return {"id": band.id, "label": band.label, "kind": "band"}
-
-
 def score(model: Questionnaire, role: str, answers: Any) -> dict[str, Any]:
     """Score answers for a role; the result is plain JSON-ready data."""
     clean = check_answers(model, role, answers)
@@ -126,7 +92,7 @@ def score(model: Questionnaire, role: str, answers: Any) -> dict[str, Any]:
             continue
         # Rules see every item answer, "don't know" included: all_items: yes
         # must not hold when one item is unknown.
-        item_answers.append(clean[q.id])
+        item_answers.append((q, clean[q.id]))
         pts = _points(model, q, clean[q.id])
         if pts is None:
             unknown.append(q.id)
@@ -151,10 +117,10 @@ def score(model: Questionnaire, role: str, answers: Any) -> dict[str, Any]:
     overall = _mean([p for pairs in scored.values() for p in pairs])
     missing = [q.id for q in shown if q.id not in clean]
     complete = not missing
-    dim_scores = {d["id"]: d["score"] for d in dimensions}
-    result = None
+    dim_scores = {d["id"]: d["score"] for d in dimensions if d["shown"]}
+    result = decided_by = None
     if complete and overall is not None:
-        result = outcome(model, item_answers, dim_scores, overall)
+        result, decided_by = outcome(model, item_answers, dim_scores, overall)
 
     ranked = sorted(
         (d for d in dimensions if d["score"] is not None), key=lambda d: d["score"]
@@ -164,9 +130,10 @@ def score(model: Questionnaire, role: str, answers: Any) -> dict[str, Any]:
         # Weakest first; a shown dimension with no score (all "don't know")
         # still gets its always-shown advice, after the scored ones.
         unscored_dims = [d for d in dimensions if d["shown"] and d["score"] is None]
+        unsure = {q.dimension for q in shown if q.id in unknown}
         for d in [*ranked, *unscored_dims]:
             for rec in model.dimension(d["id"]).recommendations:
-                if rec.below is None or (d["score"] is not None and d["score"] < rec.below):
+                if _shows(rec, role, d["score"], d["id"] in unsure):
                     recommendations.append({"id": rec.id, "dimension": d["id"]})
 
     return {
@@ -188,4 +155,34 @@ def score(model: Questionnaire, role: str, answers: Any) -> dict[str, Any]:
         "weakest": ranked[0]["id"] if len(ranked) > 1 else None,
         "dimensions": dimensions,
         "recommendations": recommendations,
+        "decided_by": decided_by,
+        "tally": _tally(model, item_answers, len([q for q in shown if q.scored])),
+    }
+
+
+def _shows(rec, role: str, score_: float | None, unsure: bool) -> bool:
+    """A recommendation is shown to its roles when its dimension scores below its
+    threshold, or (`unknown: true`) when a question of it could not be answered."""
+    if rec.roles and role not in rec.roles:
+        return False
+    if rec.unknown and unsure:
+        return True
+    if rec.below is None:
+        return not rec.unknown
+    return score_ is not None and score_ < rec.below
+
+
+def _tally(model: Questionnaire, answers: list, total: int) -> dict | None:
+    """A checklist's count: how many shown questions are a confirmed yes, and the rest by value."""
+    if model.checklist_yes is None:
+        return None
+    by_value: dict[str, int] = {}
+    for _, value in answers:
+        by_value[str(value)] = by_value.get(str(value), 0) + 1
+    return {
+        "total": total,
+        "yes": by_value.get(str(model.checklist_yes), 0),
+        "unknown": sum(1 for q, v in answers if not is_scored(model, q, v)),
+        "unanswered": total - len(answers),
+        "by_value": by_value,
     }

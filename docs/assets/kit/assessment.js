@@ -95,6 +95,11 @@ export function init(root) {
     result.querySelector(".kit-insufficient").hidden = !res.insufficient;
     result.querySelector(".kit-overall").textContent = formatScore(res.overall);
     for (const el of result.querySelectorAll("[data-band]")) el.hidden = !res.band || el.dataset.band !== res.band.id;
+    // Texts written per role: the role the engine scored for.
+    for (const el of result.querySelectorAll("[data-for-role]")) el.hidden = el.dataset.forRole !== res.role;
+    renderTally(res.tally);
+    // A checklist's count already says what the score would: no decimal score under it.
+    renderDecided(res.tally && res.decided_by?.kind === "overall" ? null : res.decided_by);
     for (const dim of res.dimensions) {
       const row = result.querySelector(`tr[data-dimension="${CSS.escape(dim.id)}"]`);
       row.hidden = !dim.shown;
@@ -123,6 +128,42 @@ export function init(root) {
     recs.hidden = !res.band;
     if (res.benchmark) renderBenchmark(res.benchmark);
     announce(res);
+  };
+
+  // Numbers in the page's language (45.8, German 45,8), as the engine rounded them.
+  const localScore = (value) => value.toLocaleString(document.documentElement.lang || "en", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+  // A checklist's count of clear yeses, and what is short of yes, as the engine counted.
+  const tallyText = (tally) => {
+    const line = result.querySelector(".kit-tally");
+    if (!line || !tally) return "";
+    const parts = [fill(tally.yes === 1 ? line.dataset.templateOne : line.dataset.template, tally)];
+    if (tally.unknown) parts.push(fill(line.dataset.templateUnknown, { count: tally.unknown }));
+    for (const li of result.querySelectorAll(".kit-tally-labels [data-value]")) {
+      const count = tally.by_value[li.dataset.value];
+      if (count) parts.push(fill(line.dataset.templateValue, { label: li.textContent, count }));
+    }
+    if (tally.unanswered) parts.push(fill(line.dataset.templateUnanswered, { count: tally.unanswered }));
+    return parts.join("; ");
+  };
+  const renderTally = (tally) => {
+    const line = result.querySelector(".kit-tally");
+    if (line) line.querySelector(".kit-tally-text").textContent = tallyText(tally);
+  };
+
+  // What decided the verdict: a dimension, the questions a rule counted, or the overall score.
+  const renderDecided = (decided) => {
+    const line = result.querySelector(".kit-decided");
+    line.hidden = !decided;
+    if (!decided) return;
+    if (decided.kind === "dimension") {
+      line.textContent = fill(line.dataset.templateDimension, { title: decided.title, score: localScore(decided.score) });
+    } else if (decided.kind === "items") {
+      const name = (qid) => result.querySelector(`.kit-question-names [data-question-name="${CSS.escape(qid)}"]`)?.textContent || qid;
+      line.textContent = fill(line.dataset.templateItems, { questions: decided.questions.map(name).join(", ") });
+    } else {
+      line.textContent = fill(line.dataset.templateOverall, { score: localScore(decided.score) });
+    }
   };
 
   // The engine's comparison with the organisation's medians; the page only fills it in.
@@ -157,7 +198,7 @@ export function init(root) {
     let text = "";
     if (res.complete && res.band) {
       const label = result.querySelector(`[data-band="${CSS.escape(res.band.id)}"] .kit-band-label`);
-      text = fill(live.dataset.template, { band: (label ? label.textContent : res.band.label).trim(), overall: formatScore(res.overall) });
+      text = fill(live.dataset.template, { band: (label ? label.textContent : res.band.label).trim(), overall: formatScore(res.overall), tally: tallyText(res.tally) });
     } else if (res.complete && res.insufficient) {
       text = live.dataset.msgInsufficient;
     }

@@ -116,6 +116,20 @@ export function init(root) {
     withheld.hidden = reasons.length === 0;
     withheld.textContent = reasons.join(" ");
 
+    // A checklist's team verdict per group, as the engine decided it (issue 16).
+    const verdicts = section.querySelector(".kit-team-checklist");
+    const verdictList = verdicts.querySelector("ul");
+    verdictList.replaceChildren();
+    for (const [rid, v] of Object.entries(agg.checklist || {})) {
+      if (v.withheld || !v.band) continue;
+      const li = document.createElement("li");
+      li.dataset.group = rid;
+      const tally = [fill(v.tally.yes === 1 ? verdicts.dataset.tallyOne : verdicts.dataset.tally, v.tally), ...(v.tally.unknown ? [fill(verdicts.dataset.tallyUnknown, { count: v.tally.unknown })] : [])].join("; ");
+      li.textContent = fill(verdicts.dataset.template, { group: roleLabel[rid] || rid, result: v.band.label, tally });
+      verdictList.append(li);
+    }
+    verdicts.hidden = verdictList.children.length === 0;
+
     const chart = section.querySelector(".kit-team-chart");
     chart.querySelector("svg")?.remove();
     chart.hidden = !agg.chart;

@@ -35,7 +35,8 @@ def vectors_for(model, per_role: int = 12, seed: int = 7):
     return out
 
 
-VERDICTS = Path(__file__).parent / "fixtures" / "verdicts"
+# The verdict fixtures live with the tests (data, not code).
+VERDICTS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "verdicts"
 # Answer sets that reach every kind of verdict of the issue-16 fixtures
 # (each worked out by hand in tests/test_verdicts.py).
 VERDICT_CASES = {

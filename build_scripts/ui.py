@@ -259,6 +259,10 @@ UI_EN = {
     "rt_err_open": "cannot be opened with your key: changed or cut off after sealing, or "
     "sealed for someone else",
     "rt_err_key": "not a public key (43 characters of letters, digits, - and _)",
+    "rt_compare_heading": "Compare result files and codes",
+    "rt_compare_text": "The older way, for results people sent you themselves: whoever loads "
+    "them here can also open each one on its assessment page and read its answers. For a "
+    "team, use a team round above.",
 }
 
 

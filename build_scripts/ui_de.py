@@ -280,4 +280,8 @@ UI_DE: dict[str, str] = {
     "rt_err_open": "lässt sich mit Ihrem Schlüssel nicht öffnen: nach dem Versiegeln "
     "geändert oder abgeschnitten, oder für jemand anderen versiegelt",
     "rt_err_key": "kein öffentlicher Schlüssel (43 Zeichen aus Buchstaben, Ziffern, - und _)",
+    "rt_compare_heading": "Ergebnisdateien und -codes vergleichen",
+    "rt_compare_text": "Der ältere Weg, für Ergebnisse, die Ihnen Personen selbst geschickt "
+    "haben: Wer sie hier lädt, kann jedes auch auf seiner Bewertungsseite öffnen und seine "
+    "Antworten lesen. Für ein Team nutzen Sie oben eine Teamrunde.",
 }

@@ -59,22 +59,23 @@ import csv
 import io
 import json
 import re
-from fractions import Fraction
 from typing import Any
 
 from . import jsontext
+from . import team_stats as ts
 from .errors import AnswerError, InputError
-from .model import Question, Questionnaire, Scale
+from .model import Questionnaire, Scale
 from .records import field_names
 from .results import decode, read_record
 from .scoring import score
+from .team_stats import MINIMUM_FLOOR
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # the page's limit per file; text over it is refused
 MAX_TEXT_LABEL = "5 MB"
-DEFAULT_MIN_GROUP = 3
+# The pooled team view still defaults to the floor (rounds default to 5:
+# team_stats.DEFAULT_MINIMUM); its pages and tests move with the site setting.
+DEFAULT_MIN_GROUP = MINIMUM_FLOOR
 KINDS = ("record", "code", "text")
-BAND_WIDTH = 20  # histogram bands of 20 points for dimensions and overall
-BANDS = tuple((lo, lo + BAND_WIDTH) for lo in range(0, 100, BAND_WIDTH))
 
 _LINK_RE = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _CODE_START = "CX"
@@ -91,30 +92,6 @@ NOT_A_RESULT = (
 
 
 # --- reading the inputs --------------------------------------------------------------
-
-
-def _group_reason(k: int) -> str:
-    return (
-        f"fewer than {k} respondents in this group; results are shown for groups of {k} "
-        "or more to protect anonymity"
-    )
-
-
-def _item_reason(k: int) -> str:
-    return (
-        f"fewer than {k} answers to this question in this group; results are shown for "
-        f"{k} or more answers to protect anonymity"
-    )
-
-
-def _score_reason(k: int) -> str:
-    return (
-        f"fewer than {k} complete results in this group; results are shown for {k} or "
-        "more to protect anonymity"
-    )
-
-
-NO_RESULTS = "no results from this group"
 
 
 def _size_problem(text: str, limit: int | None) -> str | None:
@@ -320,11 +297,6 @@ def _indexed(model: Questionnaire) -> Questionnaire:
         return model
 
 
-def _tenths(score_value: float) -> int:
-    """A one-decimal score as a whole number of tenths, so sums are exact."""
-    return round(score_value * 10)
-
-
 class _Scored:
     """What one distinct answer set contributes, and how many responses gave it.
 
@@ -464,91 +436,6 @@ def _guide(model: Questionnaire, did: str) -> tuple[str | None, dict | None]:
     return _first_link(rec.text), {"id": rec.id, "text": rec.text}
 
 
-def _withheld(reason: str) -> dict:
-    return {"withheld": True, "reason": reason}
-
-
-def _round(x: Fraction | float) -> float:
-    return round(float(x), 1)
-
-
-def _item_stat(model: Questionnaire, q: Question, counts: dict[int, int], k: int) -> dict:
-    n = sum(counts.values())
-    if n < k:
-        return _withheld(_item_reason(k))
-    scale = model.scales[q.scale]
-    total = Fraction(0)
-    n_scored = 0
-    span = scale.high - scale.low
-    for option in scale.options:
-        c = counts.get(option.value, 0)
-        if c and q.scored and option.scored:
-            pts = Fraction(option.value - scale.low, span)
-            total += c * (1 - pts if q.reverse else pts)
-            n_scored += c
-    return {
-        "withheld": False,
-        "n": n,
-        "n_scored": n_scored,
-        "mean": _round(100 * total / n_scored) if n_scored else None,
-        "distribution": [
-            {
-                "value": o.value,
-                "label": o.label,
-                "scored": o.scored,
-                "count": counts.get(o.value, 0),
-            }
-            for o in scale.options
-        ],
-    }
-
-
-def _median(tenths: dict[int, int], n: int) -> float:
-    """The median of n scores given as {score in tenths: count}: the middle one,
-    or halfway between the two middle ones."""
-    middle = ((n - 1) // 2, n // 2)  # 0-based ranks of the middle score(s)
-    found = []
-    seen = 0
-    for t in sorted(tenths):
-        c = tenths[t]
-        found += [t for rank in middle if seen <= rank < seen + c]
-        seen += c
-        if len(found) == 2:
-            break
-    return _round(Fraction(found[0] + found[1], 20))
-
-
-def _score_stat(tenths: dict[int, int], k: int) -> dict:
-    n = sum(tenths.values())
-    if n < k:
-        return _withheld(_score_reason(k))
-    bands = [0] * len(BANDS)
-    total = 0
-    for t, c in tenths.items():
-        total += t * c
-        bands[min(t // (BAND_WIDTH * 10), len(BANDS) - 1)] += c
-    return {
-        "withheld": False,
-        "n": n,
-        "mean": _round(Fraction(total, 10 * n)),
-        "median": _median(tenths, n),
-        "distribution": [
-            {"from": lo, "to": hi, "count": c} for (lo, hi), c in zip(BANDS, bands, strict=True)
-        ],
-    }
-
-
-def _gap(stats: dict[str, dict], compare: tuple[str, str] | None) -> float | None:
-    if compare is None:
-        return None
-    a, b = (stats.get(r) for r in compare)
-    if not a or not b or a["withheld"] or b["withheld"]:
-        return None
-    if a.get("mean") is None or b.get("mean") is None:
-        return None
-    return round(a["mean"] - b["mean"], 1)
-
-
 def _check_options(model: Questionnaire, min_group: Any, compare: Any) -> tuple:
     if isinstance(min_group, bool) or not isinstance(min_group, int) or min_group < 1:
         raise InputError(f"min_group must be a whole number of at least 1, not {min_group!r}")
@@ -684,16 +571,31 @@ def _summarise(
         for did, value in zip(s.dim_ids, s.scores, strict=True):
             if value is not None:
                 counts = dims[s.role][did]
-                t = _tenths(value)
+                t = ts.tenths(value)
                 counts[t] = counts.get(t, 0) + c
         if s.overall is not None:
-            t = _tenths(s.overall)
+            t = ts.tenths(s.overall)
             overall[s.role][t] = overall[s.role].get(t, 0) + c
+    tables = {"n": n, "incomplete": incomplete, "items": items, "dims": dims, "overall": overall}
+    return summarise_tables(model, tables, k, pair, accepted, rejected, warnings)
 
+
+def summarise_tables(
+    model: Questionnaire, tables: dict, k: int, pair, accepted, rejected, warnings, reasons=None
+) -> dict[str, Any]:
+    """The team view of per-role tables {"n", "incomplete", "items", "dims", "overall"}
+    (see kit.engine.team_stats); `reasons` may name why a role is withheld."""
+    n, incomplete, items = tables["n"], tables["incomplete"], tables["items"]
+    dims, overall = tables["dims"], tables["overall"]
     roles = []
     shown = {}
     for r in model.roles:
-        reason = NO_RESULTS if n[r.id] == 0 else _group_reason(k) if n[r.id] < k else None
+        if (reasons or {}).get(r.id):
+            reason = reasons[r.id]
+        elif n[r.id] == 0:
+            reason = ts.NO_RESULTS
+        else:
+            reason = ts.group_reason(k) if n[r.id] < k else None
         shown[r.id] = reason is None
         roles.append(
             {
@@ -708,13 +610,13 @@ def _summarise(
 
     def per_role(make) -> dict[str, dict]:
         return {
-            r.id: make(r.id) if shown[r.id] else _withheld(roles[i]["reason"])
+            r.id: make(r.id) if shown[r.id] else ts.withheld(roles[i]["reason"])
             for i, r in enumerate(model.roles)
         }
 
     dim_out = []
     for d in model.dimensions:
-        stats = per_role(lambda r, d=d: _score_stat(dims[r][d.id], k))
+        stats = per_role(lambda r, d=d: ts.score_stat(dims[r][d.id], k))
         guide, rec = _guide(model, d.id)
         dim_out.append(
             {
@@ -722,7 +624,7 @@ def _summarise(
                 "title": d.title,
                 "description": d.description,
                 "roles": stats,
-                "gap": _gap(stats, pair),
+                "gap": ts.gap(stats, pair),
                 "guide": guide,
                 "recommendation": rec,
             }
@@ -731,7 +633,7 @@ def _summarise(
 
     item_out = []
     for q in model.questions:
-        stats = per_role(lambda r, q=q: _item_stat(model, q, items[r][q.id], k))
+        stats = per_role(lambda r, q=q: ts.item_stat(model, q, items[r][q.id], k))
         item_out.append(
             {
                 "id": q.id,
@@ -741,11 +643,11 @@ def _summarise(
                 "scored": q.scored,
                 "reverse": q.reverse,
                 "roles": stats,
-                "gap": _gap(stats, pair) if q.scored else None,
+                "gap": ts.gap(stats, pair) if q.scored else None,
             }
         )
 
-    overall_stats = per_role(lambda r: _score_stat(overall[r], k))
+    overall_stats = per_role(lambda r: ts.score_stat(overall[r], k))
     everyone = _everyone(model, dims, overall, k)
     ranked = sorted(
         (i for i in item_out if i["gap"] is not None), key=lambda i: -abs(i["gap"])
@@ -787,7 +689,7 @@ def _summarise(
         "compare": gap_info,
         "results": sum(n.values()),
         "roles": roles,
-        "overall": {"roles": overall_stats, "gap": _gap(overall_stats, pair)},
+        "overall": {"roles": overall_stats, "gap": ts.gap(overall_stats, pair)},
         "dimensions": dim_out,
         "items": item_out,
         "largest_gaps": largest,
@@ -798,23 +700,15 @@ def _summarise(
     }
 
 
-def _merged(histograms) -> dict[int, int]:
-    out: dict[int, int] = {}
-    for h in histograms:
-        for t, c in h.items():
-            out[t] = out.get(t, 0) + c
-    return out
-
-
 def _everyone(model: Questionnaire, dims: dict, overall: dict, k: int) -> dict:
     """Scores of all complete results together, whatever the role (for benchmarks).
 
     Each statistic is withheld below k results, as a role's is.
     """
     return {
-        "overall": _score_stat(_merged(overall.values()), k),
+        "overall": ts.score_stat(ts.merged(overall.values()), k),
         "dimensions": {
-            d.id: _score_stat(_merged(by_dim[d.id] for by_dim in dims.values()), k)
+            d.id: ts.score_stat(ts.merged(by_dim[d.id] for by_dim in dims.values()), k)
             for d in model.dimensions
         },
     }

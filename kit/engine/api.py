@@ -28,6 +28,11 @@ TOOL_OPS = {
     "aggregate": "kit.engine.aggregate",
     "result": "kit.engine.results",
     "benchmark": "kit.engine.benchmark",
+    # Team rounds (issue 17): one module, dispatching on the op.
+    "round_check": "kit.engine.rounds",
+    "round_shares": "kit.engine.rounds",
+    "round_release": "kit.engine.rounds",
+    "round_combine": "kit.engine.rounds",
 }
 
 

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from kit.engine import Questionnaire
+from kit.engine import Questionnaire, team_stats
 from kit.engine.records import asdict
 from kit.engine.scoring import visible_questions
 
@@ -21,7 +21,7 @@ from .ui import LANGUAGE_NAMES, UI_EN, ui_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 SECTION = "assessments"
-ROUND_MINIMUM = 5  # replaced by the engine's default once it lands
+
 # A Markdown link target that is relative to the docs root: no scheme, no
 # leading slash, not a bare #anchor.
 _LINK = re.compile(r"(\]\()(?![a-z][a-z0-9+.-]*:|/|#)([^)\s]+)(\))", re.IGNORECASE)
@@ -140,7 +140,7 @@ def render_team_view(models: list[Questionnaire], min_group: int, env: Environme
         min_group=min_group,
         max_bytes=5 * 1024 * 1024,
         guides=guides,
-        round_minimum=ROUND_MINIMUM,
+        round_minimum=team_stats.DEFAULT_MINIMUM,
         dropbox_path=Dropbox().path,
         ui=SimpleNamespace(**UI_EN),
     )

@@ -241,8 +241,8 @@ UI_EN = {
     "rt_combine_text": "Load the round file and the share-sum files of the key holders. A "
     "manager may share their own result code with you: it is shown beside their team.",
     "rt_combine_sums": "Share-sum files (one per key holder)",
-    "rt_combine_managers": "Optional: managers' own result codes, shared with their consent, "
-    "one per line",
+    "rt_combine_managers": "Optional: managers' own result codes, shared with their consent: "
+    "one per line, the team's name, a space, then the code",
     "rt_combine_button": "Combine",
     "rt_combine_failed": "Cannot combine: {error}",
     "rt_teams_caption": "Teams side by side: mean overall score per role and the gap",

@@ -263,7 +263,7 @@ UI_DE: dict[str, str] = {
     "wird neben ihrem Team gezeigt.",
     "rt_combine_sums": "Teilsummen-Dateien (eine je Schlüsselinhaber)",
     "rt_combine_managers": "Optional: eigene Ergebniscodes von Führungskräften, mit deren "
-    "Einverständnis, einer je Zeile",
+    "Einverständnis: einer je Zeile, der Name des Teams, ein Leerzeichen, dann der Code",
     "rt_combine_button": "Zusammenführen",
     "rt_combine_failed": "Zusammenführen nicht möglich: {error}",
     "rt_teams_caption": "Teams nebeneinander: mittlerer Gesamtwert je Rolle und Differenz",

@@ -137,7 +137,7 @@ export function attachNewRound(part, box, definitions, assessmentsUrl) {
       dropbox: field(".kit-rt-dropbox").value.trim() || null,
       created: today(),
     };
-    const reply = await engine.request({ op: "round_check", round });
+    const reply = await engine.request({ op: "round_check", round, definition });
     if (!reply.ok) {
       message.textContent = fill(message.dataset.msgFailed, { error: reply.error });
       readers.hidden = links.hidden = true;

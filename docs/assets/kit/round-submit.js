@@ -54,7 +54,7 @@ export async function attachRound({ root, form, definition, getState }) {
   let link;
   try {
     link = readRoundLink(location.hash);
-    const reply = await engine.request({ op: "round_check", round: link.round });
+    const reply = await engine.request({ op: "round_check", round: link.round, definition });
     if (!reply.ok) throw new Error(reply.error);
     link.round = reply.result;
     const { round, team, role } = link;

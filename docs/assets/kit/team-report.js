@@ -14,7 +14,7 @@ export function mean(score) {
   return !score || score.withheld ? "–" : formatScore(score.mean);
 }
 
-export function gapText(gap) {
+export function formatGap(gap) {
   return gap === null || gap === undefined ? "–" : (gap > 0 ? "+" : "") + gap.toFixed(1);
 }
 
@@ -64,7 +64,7 @@ export function renderReport(root, section, agg, tooBig = []) {
   overallRow.append(overallTh);
   cell(overallRow, mean(agg.overall.roles[a]));
   cell(overallRow, mean(agg.overall.roles[b]));
-  cell(overallRow, gapText(agg.overall.gap));
+  cell(overallRow, formatGap(agg.overall.gap));
   dims.append(overallRow);
   for (const d of agg.dimensions) {
     const row = document.createElement("tr");
@@ -75,7 +75,7 @@ export function renderReport(root, section, agg, tooBig = []) {
     row.append(th);
     cell(row, mean(d.roles[a]));
     cell(row, mean(d.roles[b]));
-    cell(row, gapText(d.gap)).dataset.gap = d.gap ?? "";
+    cell(row, formatGap(d.gap)).dataset.gap = d.gap ?? "";
     dims.append(row);
   }
 
@@ -87,7 +87,7 @@ export function renderReport(root, section, agg, tooBig = []) {
     cell(row, g.short || g.texts[a] || g.id);
     cell(row, formatScore(g.means[a]));
     cell(row, formatScore(g.means[b]));
-    cell(row, gapText(g.gap)).dataset.gap = g.gap ?? "";
+    cell(row, formatGap(g.gap)).dataset.gap = g.gap ?? "";
     const more = cell(row, "");
     const link = root.querySelector(`[data-guide="${CSS.escape(`${agg.questionnaire.id}/${g.dimension}`)}"] a`);
     if (link) more.append(link.cloneNode(true));

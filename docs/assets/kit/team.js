@@ -81,7 +81,26 @@ export function init(root) {
     return { items, tooBig };
   };
 
-  const render = (agg, tooBig) => renderReport(root, section, agg, tooBig);
+  const render = (agg, tooBig) => {
+    section.querySelector(".kit-rt-report").hidden = true;
+    renderReport(root, section, agg, tooBig);
+  };
+
+  // Team rounds: loaded apart (they bring the vendored HPKE), so the comparison works without them.
+  const rounds = root.querySelector("[data-kit-rounds]");
+  Promise.all([import("./round-new.js"), import("./round-open.js")]).then(([made, opened]) => {
+    const part = (name) => rounds.querySelector(`[data-part="${name}"]`);
+    made.attachMakeKey(part("key"), rounds);
+    made.attachNewRound(part("new"), rounds, definitions, new URL(rounds.dataset.assessments, location.href));
+    opened.attachOpen(part("open"), rounds, definitions);
+    opened.attachCombine(part("combine"), rounds, definitions, root, section, (view) => {
+      lastItems = null;
+      csvButton.disabled = true;
+      printButton.disabled = false;
+      renderReport(root, section, view);
+    });
+    rounds.dataset.ready = "1";
+  });
 
   form.addEventListener("click", async (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;

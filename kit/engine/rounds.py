@@ -352,7 +352,8 @@ def release(
                 "responses": len(ids),
                 "ids_digest": ids_digest(ids),
                 "ids": ids,
-                "vector": total,
+                # Packed like a share: numbers up to 2**61 do not survive JavaScript's JSON.
+                "vector": pack(total),
             }
             now[(t["id"], role)] = set(ids)
             now[None] |= set(ids)

@@ -15,7 +15,7 @@ from .aggregate import _Reader, summarise_tables
 from .errors import InputError
 from .model import Questionnaire
 from .rounds import FORMAT, SUM_KIND, check_round, ids_digest
-from .rounds_layout import Layout, P
+from .rounds_layout import Layout, P, unpack
 
 
 def _check_sums(rnd: dict, sums: Any) -> list[dict]:
@@ -68,13 +68,10 @@ def _group_vectors(rnd: dict, sums: list[dict], layout: Layout) -> dict[tuple, l
             raise InputError(f"sums: {where}: its response ids do not match its digest")
         total = [0] * layout.size
         for s in sums:
-            vector = s["groups"][team][role].get("vector")
-            if (
-                not isinstance(vector, list)
-                or len(vector) != layout.size
-                or not all(isinstance(v, int) and 0 <= v < P for v in vector)
-            ):
-                raise InputError(f"sums[{s['holder']}]: {where}: the vector is damaged")
+            try:
+                vector = unpack(s["groups"][team][role].get("vector"), layout.size)
+            except InputError:
+                raise InputError(f"sums[{s['holder']}]: {where}: the vector is damaged") from None
             total = [(a + b) % P for a, b in zip(total, vector, strict=True)]
         problems = layout.problems(total, responses)
         if problems:

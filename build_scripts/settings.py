@@ -22,6 +22,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from kit.engine.aggregate import DEFAULT_MIN_GROUP
 from kit.engine.model import ID_HINT, ID_RE
 
 SUPPORTED_LANGUAGES = ("de",)
@@ -32,7 +33,7 @@ ORG_CSS = "assets/kit/org.css"
 
 @dataclass(frozen=True)
 class Settings:
-    anonymity_minimum: int = 3
+    anonymity_minimum: int = DEFAULT_MIN_GROUP  # owned by kit.engine.team_stats
     # Languages besides English that get translated pages (where translations exist).
     languages: tuple[str, ...] = SUPPORTED_LANGUAGES
     # The organisation's name, shown in the footer (None: none shown).
@@ -83,7 +84,7 @@ def read(raw, config_file: str | Path | None = None) -> Settings:
     if unknown:
         known = ", ".join(sorted(FIELDS))
         r.fail(unknown[0], f"unknown setting (known: {known})")
-    minimum = raw.get("anonymity_minimum", 3)
+    minimum = raw.get("anonymity_minimum", DEFAULT_MIN_GROUP)
     if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
         r.fail("anonymity_minimum", f"expected a whole number of at least 1, got {minimum!r}")
     languages = raw.get("languages", list(SUPPORTED_LANGUAGES))

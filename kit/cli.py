@@ -14,6 +14,7 @@ from .aggregate_cli import add_parser as add_aggregate_parser
 from .benchmark_cli import add_parser as add_benchmark_parser
 from .engine import AnswerError, score
 from .nps_cli import add_parser as add_nps_parser
+from .round_cli import add_parser as add_round_parser
 
 
 def _print_errors(errors) -> None:
@@ -187,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_nps_parser(sub)
     add_aggregate_parser(sub)
     add_benchmark_parser(sub)
+    add_round_parser(sub)
     return parser
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from build_scripts.site_assets import RUNTIME_URL_DIR
 from kit.engine.api import handle_request
-from tests.vectors import all_requests
+from tests.vectors import all_requests, round_requests
 
 pytestmark = pytest.mark.pyodide
 RUNNER = Path(__file__).with_name("pyodide_runner.mjs")
@@ -102,3 +102,21 @@ def test_a_deeply_nested_request_is_refused_in_pyodide(built_site):
     assert out["raw"] == [
         {"ok": False, "kind": "request", "error": "invalid JSON: nested more than 100 levels deep"}
     ]
+
+
+def test_team_rounds_are_identical_in_pyodide(built_site):
+    """Shares (with fixed randomness), releases and combined team views of a round
+    per questionnaire: the same in Pyodide as in CPython."""
+    requests = round_requests()
+    expected = [json.loads(json.dumps(handle_request(r))) for r in requests]
+    assert all(r["ok"] for r in expected), [r for r in expected if not r["ok"]][:1]
+    combined = [r["result"] for r in expected if "overall" in r.get("result", {})]
+    assert len(combined) == 7 and all(c["results"] > 0 for c in combined)
+    assert any(c["withheld"] for c in combined)
+    out = run_in_pyodide(built_site / RUNTIME_URL_DIR, requests)
+    mismatches = [
+        (i, r["op"])
+        for i, (r, got, want) in enumerate(zip(requests, out["replies"], expected, strict=True))
+        if got != want
+    ]
+    assert mismatches == []

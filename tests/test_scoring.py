@@ -679,7 +679,10 @@ def test_api_invalid_json():
     assert reply["error"].startswith("invalid JSON: ")
 
 
-KNOWN_OPS = "aggregate, benchmark, nps, result, score, story, validate"
+KNOWN_OPS = (
+    "aggregate, benchmark, nps, result, round_check, round_combine, round_release, "
+    "round_shares, score, story, validate"
+)
 
 
 @pytest.mark.parametrize(

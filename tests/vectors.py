@@ -54,3 +54,54 @@ def all_requests():
                  "code": encode(model, role, answers)},
             ]  # fmt: skip
     return requests
+
+
+def round_requests():
+    """A team round per questionnaire with fixed randomness ("rand"): check, shares,
+    release per key holder (with a duplicate and a withheld group) and combine."""
+    import hashlib
+
+    from kit.engine.api import handle_request
+
+    requests = []
+    keys = [{"name": "Facilitator", "public_key": "A" * 43}, {"name": "HR", "public_key": "B" * 43}]
+    for model in loader.load_all():
+        d = model.definition
+        rnd = {
+            "id": hashlib.sha256(model.id.encode()).hexdigest()[:16],
+            "name": f"{model.id} round",
+            "questionnaire": model.id,
+            "teams": [{"id": "north", "label": "North"}, {"id": "south", "label": "South"}],
+            "minimum": 3,
+            "key_holders": keys,
+        }
+        requests.append({"op": "round_check", "definition": d, "round": rnd})
+        payloads: list[list] = [[], []]
+        complete = [(role, completed(model, a)) for role, a in vectors_for(model, per_role=4)]
+        for i, (role, answers) in enumerate(complete):
+            rand = hashlib.sha256(f"{model.id}-{i}".encode()).digest() * 60
+            team = "north" if i % 5 else "south"  # south's groups stay under 3
+            request = {"op": "round_shares", "definition": d, "round": rnd, "team": team,
+                       "role": role, "answers": answers, "rand": rand.hex()}  # fmt: skip
+            requests.append(request)
+            for p in handle_request(request)["result"]["payloads"]:
+                payloads[p["holder"]].append(p)
+        sums = []
+        for holder in (0, 1):
+            request = {"op": "round_release", "definition": d, "round": rnd, "holder": holder,
+                       "payloads": payloads[holder] + payloads[holder][:1]}  # fmt: skip
+            requests.append(request)
+            sums.append(handle_request(request)["result"])
+        requests.append({"op": "round_combine", "definition": d, "round": rnd, "sums": sums})
+    return requests
+
+
+def completed(model, answers):
+    """The answers with every shown question left open answered (its middle option)."""
+    answers = dict(answers)
+    while True:
+        open_ = [q for q in visible_questions(model, answers) if q.id not in answers]
+        if not open_:
+            return answers
+        values = _values(model, open_[0])
+        answers[open_[0].id] = values[len(values) // 2]

@@ -152,7 +152,9 @@ def check_round(data: Any, model: Questionnaire | None = None, rand: bytes | Non
     if created is not None and (not isinstance(created, str) or not DATE.match(created)):
         raise InputError(f"round.created: expected a date YYYY-MM-DD, got {created!r}")
     out["created"] = created
-    return out
+    order = ["kind", "format", "id", "name", "questionnaire", "version", "roles", "teams"]
+    order += ["minimum", "key_holders", "dropbox", "created"]
+    return {**{key: out[key] for key in order}, **out}
 
 
 # --- a respondent's shares ----------------------------------------------------------
@@ -352,7 +354,6 @@ def release(
                 "responses": len(ids),
                 "ids_digest": ids_digest(ids),
                 "ids": ids,
-                # Packed like a share: numbers up to 2**61 do not survive JavaScript's JSON.
                 "vector": pack(total),
             }
             now[(t["id"], role)] = set(ids)

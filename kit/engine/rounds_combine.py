@@ -70,8 +70,8 @@ def _group_vectors(rnd: dict, sums: list[dict], layout: Layout) -> dict[tuple, l
         for s in sums:
             try:
                 vector = unpack(s["groups"][team][role].get("vector"), layout.size)
-            except InputError:
-                raise InputError(f"sums[{s['holder']}]: {where}: the vector is damaged") from None
+            except InputError as e:
+                raise InputError(f"sums[{s['holder']}]: {where}: {e}") from None
             total = [(a + b) % P for a, b in zip(total, vector, strict=True)]
         problems = layout.problems(total, responses)
         if problems:
@@ -99,18 +99,18 @@ def _tables(model: Questionnaire, layout: Layout, vectors: dict[str, list[int]])
 
 
 def _view(model, layout, rnd, vectors, withheld, k, pair) -> dict:
-    """The team view of some groups' vectors ({role: vector}), withheld roles explained."""
+    """The team view of some groups' vectors ({role: vector}); a role whose groups were
+    all withheld counts their responses and says why."""
+    held = {r.id: [w for w in withheld if w["role"] == r.id] for r in model.roles}
+    tables = _tables(model, layout, vectors)
     reasons = {}
-    for role in rnd["roles"]:
-        held = [w for w in withheld if w["role"] == role]
-        if role not in vectors and held:
-            reasons[role] = held[0]["reason"]
-    view = summarise_tables(model, _tables(model, layout, vectors), k, pair, [], [], [], reasons)
+    for role, groups in held.items():
+        if role not in vectors and groups:
+            reasons[role] = groups[0]["reason"]
+            tables["n"][role] = sum(w["responses"] for w in groups)
+    view = summarise_tables(model, tables, k, pair, [], [], [], reasons)
     for entry in view["roles"]:
-        held = sum(w["responses"] for w in withheld if w["role"] == entry["id"])
-        entry["withheld_responses"] = held
-        if entry["id"] not in vectors and held:
-            entry["n"] = held
+        entry["withheld_responses"] = sum(w["responses"] for w in held[entry["id"]])
         shown = entry["id"] in vectors and not entry["withheld"]
         entry["outcomes"] = layout.outcome_counts(vectors[entry["id"]]) if shown else None
     return view

@@ -139,7 +139,8 @@ def _score_problems(x: list[int], start: int, responses: int) -> list[str]:
     return out
 
 
-# --- text form: 8 bytes per number, base64url (half the size of decimal JSON) ---------
+# --- text form: 8 bytes per number, base64url: half the size of decimal JSON, and
+# exact in JavaScript, whose JSON numbers lose whole numbers above 2**53 ----------------
 
 
 def pack(x: list[int]) -> str:

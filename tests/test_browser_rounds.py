@@ -7,6 +7,8 @@ same answers with the engine. One module-scoped flow; the checks are separate
 tests over what it left behind."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -265,3 +267,88 @@ def test_combined_gap_matches_the_engine(flow, opened):
     hidden = page.inner_text(".kit-rt-hidden")
     assert "Sales South" in hidden and "fewer than 3" in hidden
     assert not [e for e in flow["errors"] if "Content Security Policy" in e], flow["errors"]
+
+
+def _kit(*args) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kit.cli", "round", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_browser_sealed_files_open_with_the_cli(flow, opened):
+    """Parity: `kit round open` opens what the browsers sealed, and `kit round
+    combine` gives the gap the page showed."""
+    tmp = flow["tmp"] / "cli"
+    tmp.mkdir()
+    sums = []
+    for i, who in enumerate(("Facilitator", "Works council")):
+        key = tmp / f"key{i}.cxkey.json"  # a copy: the CLI keeps its releases beside it
+        key.write_bytes(flow["keys"][who].read_bytes())
+        out = tmp / f"sum{i}.json"
+        proc = _kit("open", flow["round_file"], "--key", key, *flow["dropped"], "-o", out)
+        assert proc.returncode == 0, proc.stderr
+        sums.append(out)
+        assert json.loads(out.read_text())["released_ids"] == opened[0][i]["released_ids"]
+    proc = _kit("combine", flow["round_file"], *sums, "--json")
+    assert proc.returncode == 0, proc.stderr
+    view = json.loads(proc.stdout)
+    m = model(QID)
+    managers = [score(m, "manager", a)["overall"] for a in MANAGERS]
+    employees = [score(m, "employee", a)["overall"] for a in EMPLOYEES]
+    gap = sum(managers) / len(managers) - sum(employees) / len(employees)
+    assert view["overall"]["gap"] == pytest.approx(gap, abs=0.051)
+
+
+def test_cli_sealed_codes_open_in_the_browser(flow, browser):
+    """Parity the other way: codes sealed by `kit round seal` open in a key
+    holder's browser (a fresh one: no earlier releases)."""
+    tmp = flow["tmp"]
+    codes = []
+    for i, answers in enumerate(MANAGERS):
+        path = tmp / f"cli-answers-{i}.json"
+        path.write_text(json.dumps({"role": "manager", "answers": answers}))
+        proc = _kit("seal", flow["round_file"], path, "--team", "sales-south", "--code")
+        assert proc.returncode == 0, proc.stderr
+        codes.append(proc.stdout.strip())
+    ctx = browser.new_context(accept_downloads=True)
+    ctx.set_default_timeout(60_000)
+    page = ctx.new_page()
+    page.goto(flow["nginx"].root_url + "tools/team-view/")
+    page.wait_for_selector("[data-kit-rounds][data-ready]")
+    part = '[data-part="open"]'
+    page.evaluate(f"document.querySelector('{part}').open = true")
+    page.set_input_files(f"{part} .kit-rt-open-round", flow["round_file"])
+    page.set_input_files(f"{part} .kit-rt-open-key", flow["keys"]["Works council"])
+    page.fill(f"{part} .kit-rt-open-codes", "\n".join(codes))
+    with page.expect_download() as info:
+        page.click(f'{part} [data-action="open-round"]')
+    text = _wait_message(page, f"{part} .kit-rt-message")
+    assert "3 distinct response(s)" in text, text
+    s = json.loads(Path(info.value.path()).read_text())
+    assert s["holder"] == 1 and s["groups"]["sales-south"]["manager"]["responses"] == 3
+    ctx.close()
+
+
+def test_second_release_differing_by_fewer_than_the_minimum_is_refused(flow, opened):
+    """The key holder's browser kept the first release: one more response
+    (fewer than the minimum of 3) would let the difference show it."""
+    page = flow["page"]
+    extra = flow["tmp"] / "one-more.json"
+    answers = flow["tmp"] / "one-more-answers.json"
+    answers.write_text(json.dumps({"role": "manager", "answers": MANAGERS[0]}))
+    proc = _kit("seal", flow["round_file"], answers,
+                "--team", "sales-north", "-o", extra)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    part = '[data-part="open"]'
+    page.set_input_files(f"{part} .kit-rt-open-round", flow["round_file"])
+    page.set_input_files(f"{part} .kit-rt-open-key", flow["keys"]["Facilitator"])
+    page.set_input_files(f"{part} .kit-rt-open-files", [*map(str, flow["dropped"]), str(extra)])
+    page.fill(f"{part} .kit-rt-open-codes", "")
+    page.evaluate(f"document.querySelector('{part} .kit-rt-message').dataset.state = ''")
+    page.click(f'{part} [data-action="open-round"]')
+    text = _wait_message(page, f"{part} .kit-rt-message")
+    assert page.get_attribute(f"{part} .kit-rt-message", "data-state") == "error"
+    assert "differ from an earlier release" in text and "fewer than the minimum of 3" in text

@@ -182,15 +182,15 @@ UI_EN = {
     "rt_intro": "In a team round no single person can read one respondent's answers. Each "
     "key holder makes a key on their own device; the facilitator creates the round with "
     "their public keys; respondents submit sealed results; each key holder opens their "
-    "half; the two halves combine into the team report. The guide page "
-    "\u201cRun a team round\u201d explains each step.",
+    "half; the two halves combine into the team report.",
     "rt_key_heading": "Make my key (key holders)",
     "rt_key_text": "Your private key file is made and downloaded in this browser; it never "
     "leaves your device unless you move it. Give only the public key to the facilitator.",
     "rt_key_name": "Your name, as respondents will see it",
     "rt_key_make": "Make my key",
-    "rt_key_made": "Your private key file {file} was downloaded. Keep it safe and never send "
-    "it; without it your half of the round cannot be opened.",
+    "rt_key_made": "Your key pair is made. Download your private key file {file} with the "
+    "button below, keep it safe and never send it: without it your half of the round cannot "
+    "be opened.",
     "rt_key_public": "Your public key (safe to share)",
     "rt_copy": "Copy",
     "rt_copied": "Copied.",
@@ -206,8 +206,8 @@ UI_EN = {
     "rt_new_dropbox": "Drop box path on this server (empty: respondents send sealed codes "
     "by email or chat)",
     "rt_new_create": "Create the round",
-    "rt_new_done": "The round file {file} was downloaded. Send each link to the people it "
-    "names; keep the round file to open the round.",
+    "rt_new_done": "The round is made. Download the round file {file} with the button below "
+    "and keep it to open the round; send each link to the people it names.",
     "rt_new_failed": "The round could not be created: {error}",
     "rt_new_private_dropped": "{name} is a private key file: only its public key was used. "
     "Give it back to its owner and do not keep a copy.",
@@ -233,7 +233,7 @@ UI_EN = {
     "rt_open_codes": "Sealed codes (CXS1.…), one per line",
     "rt_open_button": "Open my half",
     "rt_open_done": "{responses} distinct response(s) opened ({duplicates} duplicate(s) "
-    "counted once). Your share-sum file {file} was downloaded.",
+    "counted once). Download your share-sum file {file} with the button below.",
     "rt_open_failed": "Cannot open the round: {error}",
     "rt_withheld": "{team}, {role}: {responses} response(s), withheld: {reason}",
     "rt_refused_heading": "Sealed inputs that could not be used",
@@ -263,6 +263,9 @@ UI_EN = {
     "rt_compare_text": "The older way, for results people sent you themselves: whoever loads "
     "them here can also open each one on its assessment page and read its answers. For a "
     "team, use a team round above.",
+    "rt_guide_link": "Run a team round: each step explained",
+    "rt_working": "Working in this browser…",
+    "rt_download_again": "Download {file}",
 }
 
 

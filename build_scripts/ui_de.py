@@ -198,16 +198,16 @@ UI_DE: dict[str, str] = {
     "Jeder Schlüsselinhaber erzeugt auf dem eigenen Gerät einen Schlüssel; die Moderation "
     "legt die Runde mit deren öffentlichen Schlüsseln an; die Befragten senden versiegelte "
     "Ergebnisse; jeder Schlüsselinhaber öffnet seine Hälfte; beide Hälften ergeben zusammen "
-    "den Teambericht. Die Seite „Eine Teamrunde durchführen“ erklärt jeden Schritt.",
+    "den Teambericht.",
     "rt_key_heading": "Meinen Schlüssel erzeugen (Schlüsselinhaber)",
     "rt_key_text": "Ihre private Schlüsseldatei wird in diesem Browser erzeugt und "
     "heruntergeladen; sie verlässt Ihr Gerät nur, wenn Sie sie verschieben. Geben Sie nur den "
     "öffentlichen Schlüssel an die Moderation.",
     "rt_key_name": "Ihr Name, wie die Befragten ihn sehen",
     "rt_key_make": "Meinen Schlüssel erzeugen",
-    "rt_key_made": "Ihre private Schlüsseldatei {file} wurde heruntergeladen. Bewahren Sie "
-    "sie sicher auf und verschicken Sie sie nie; ohne sie lässt sich Ihre Hälfte der Runde "
-    "nicht öffnen.",
+    "rt_key_made": "Ihr Schlüsselpaar ist erzeugt. Laden Sie Ihre private Schlüsseldatei "
+    "{file} mit der Schaltfläche unten herunter, bewahren Sie sie sicher auf und verschicken "
+    "Sie sie nie: Ohne sie lässt sich Ihre Hälfte der Runde nicht öffnen.",
     "rt_key_public": "Ihr öffentlicher Schlüssel (darf weitergegeben werden)",
     "rt_copy": "Kopieren",
     "rt_copied": "Kopiert.",
@@ -224,8 +224,9 @@ UI_DE: dict[str, str] = {
     "rt_new_dropbox": "Briefkasten-Pfad auf diesem Server (leer: Befragte senden versiegelte "
     "Codes per E-Mail oder Chat)",
     "rt_new_create": "Runde anlegen",
-    "rt_new_done": "Die Rundendatei {file} wurde heruntergeladen. Senden Sie jeden Link an "
-    "die Personen, die er nennt; behalten Sie die Rundendatei zum Öffnen der Runde.",
+    "rt_new_done": "Die Runde ist angelegt. Laden Sie die Rundendatei {file} mit der "
+    "Schaltfläche unten herunter und behalten Sie sie zum Öffnen der Runde; senden Sie jeden "
+    "Link an die Personen, die er nennt.",
     "rt_new_failed": "Die Runde konnte nicht angelegt werden: {error}",
     "rt_new_private_dropped": "{name} ist eine private Schlüsseldatei: Nur ihr öffentlicher "
     "Schlüssel wurde verwendet. Geben Sie sie ihrem Inhaber zurück und behalten Sie keine "
@@ -253,7 +254,8 @@ UI_DE: dict[str, str] = {
     "rt_open_codes": "Versiegelte Codes (CXS1.…), einer je Zeile",
     "rt_open_button": "Meine Hälfte öffnen",
     "rt_open_done": "{responses} verschiedene Antwort(en) geöffnet ({duplicates} Duplikat(e) "
-    "einmal gezählt). Ihre Teilsummen-Datei {file} wurde heruntergeladen.",
+    "einmal gezählt). Laden Sie Ihre Teilsummen-Datei {file} mit der Schaltfläche unten "
+    "herunter.",
     "rt_open_failed": "Die Runde lässt sich nicht öffnen: {error}",
     "rt_withheld": "{team}, {role}: {responses} Antwort(en), zurückgehalten: {reason}",
     "rt_refused_heading": "Nicht verwendbare versiegelte Eingaben",
@@ -284,4 +286,7 @@ UI_DE: dict[str, str] = {
     "rt_compare_text": "Der ältere Weg, für Ergebnisse, die Ihnen Personen selbst geschickt "
     "haben: Wer sie hier lädt, kann jedes auch auf seiner Bewertungsseite öffnen und seine "
     "Antworten lesen. Für ein Team nutzen Sie oben eine Teamrunde.",
+    "rt_guide_link": "Eine Teamrunde durchführen: jeder Schritt erklärt",
+    "rt_working": "Wird in diesem Browser bearbeitet …",
+    "rt_download_again": "{file} herunterladen",
 }

@@ -42,6 +42,16 @@ def _download(page, click) -> tuple[str, bytes]:
     return d.suggested_filename, Path(d.path()).read_bytes()
 
 
+def _made(page, part, action) -> tuple[str, bytes]:
+    """Click a team-view step and download the file it made (its "again" button:
+    a download no click started may be held back by the browser)."""
+    again = f"{part} button[data-again]"
+    page.evaluate(f"document.querySelectorAll('{again}').forEach((b) => b.remove())")
+    page.click(f'{part} [data-action="{action}"]')
+    page.wait_for_selector(f"{again}:not([hidden])", timeout=60_000)
+    return _download(page, lambda: page.click(again))
+
+
 def _wait_message(page, selector, states=("done", "error")):
     page.wait_for_function(
         "([s, states]) => states.includes(document.querySelector(s).dataset.state)",
@@ -59,10 +69,9 @@ def _open(page, round_file, key_file, sealed_files, codes=""):
     page.set_input_files(f"{part} .kit-rt-open-files", sealed_files)
     page.fill(f"{part} .kit-rt-open-codes", codes)
     page.evaluate(f"document.querySelector('{part} .kit-rt-message').dataset.state = ''")
-    with page.expect_download() as info:
-        page.click(f'{part} [data-action="open-round"]')
+    _, data = _made(page, part, "open-round")
     text = _wait_message(page, f"{part} .kit-rt-message")
-    return json.loads(Path(info.value.path()).read_text()), text
+    return json.loads(data), text
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +82,7 @@ def flow(nginx, browser, tmp_path_factory):  # noqa: F811
     page = ctx.new_page()
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
     page.goto(nginx.root_url + "tools/team-view/")
     page.wait_for_selector("[data-kit-rounds][data-ready]")
     out = {"page": page, "tmp": tmp, "errors": errors, "nginx": nginx}
@@ -82,7 +92,7 @@ def flow(nginx, browser, tmp_path_factory):  # noqa: F811
     page.evaluate("document.querySelector('[data-part=\"key\"]').open = true")
     for who in ("Facilitator", "Works council"):
         page.fill(".kit-rt-key-name", who)
-        name, data = _download(page, lambda: page.click('[data-action="make-key"]'))
+        name, data = _made(page, '[data-part="key"]', "make-key")
         (tmp / name).write_bytes(data)
         keys[who] = tmp / name
         assert json.loads(data)["public_key"] == page.input_value(".kit-rt-public-key")
@@ -99,7 +109,7 @@ def flow(nginx, browser, tmp_path_factory):  # noqa: F811
         holder = f'{new} [data-holder="{i}"]'
         page.fill(f"{holder} .kit-rt-holder-name", who)
         page.fill(f"{holder} .kit-rt-holder-key", json.loads(keys[who].read_text())["public_key"])
-    name, data = _download(page, lambda: page.click('[data-action="create-round"]'))
+    name, data = _made(page, new, "create-round")
     out["round_file"] = tmp / name
     out["round_file"].write_bytes(data)
     out["round"] = json.loads(data)
@@ -125,6 +135,7 @@ def flow(nginx, browser, tmp_path_factory):  # noqa: F811
         rctx.set_default_timeout(60_000)
         rp = rctx.new_page()
         rp.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        rp.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
         rp.goto(out["links"][(team, role)])
         rp.wait_for_selector(".kit-round-title:not(:empty)")
         out["panels"].append(
@@ -166,6 +177,10 @@ def test_round_file_and_links(flow):
     assert "can read your answers" in first["text"]
     assert first["roles"] == [["manager", True, False], ["employee", False, True]]
     assert flow["panels"][3]["roles"] == [["manager", False, True], ["employee", True, False]]
+
+
+def test_no_errors_in_any_page(flow):
+    assert flow["errors"] == []
 
 
 def test_drop_box_holds_one_sealed_file_per_submission(flow):
@@ -323,11 +338,10 @@ def test_cli_sealed_codes_open_in_the_browser(flow, browser):
     page.set_input_files(f"{part} .kit-rt-open-round", flow["round_file"])
     page.set_input_files(f"{part} .kit-rt-open-key", flow["keys"]["Works council"])
     page.fill(f"{part} .kit-rt-open-codes", "\n".join(codes))
-    with page.expect_download() as info:
-        page.click(f'{part} [data-action="open-round"]')
+    _, data = _made(page, part, "open-round")
     text = _wait_message(page, f"{part} .kit-rt-message")
     assert "3 distinct response(s)" in text, text
-    s = json.loads(Path(info.value.path()).read_text())
+    s = json.loads(data)
     assert s["holder"] == 1 and s["groups"]["sales-south"]["manager"]["responses"] == 3
     ctx.close()
 
@@ -352,3 +366,46 @@ def test_second_release_differing_by_fewer_than_the_minimum_is_refused(flow, ope
     text = _wait_message(page, f"{part} .kit-rt-message")
     assert page.get_attribute(f"{part} .kit-rt-message", "data-state") == "error"
     assert "differ from an earlier release" in text and "fewer than the minimum of 3" in text
+
+
+def test_one_key_holder_is_said_truthfully_and_a_failed_upload_loses_nothing(flow, browser):
+    """A round with one key holder says on both pages that this person could
+    read individual answers; a drop box that refuses the upload leaves the
+    sealed code and file on the page to send another way."""
+    page = flow["page"]
+    new = '[data-part="new"]'
+    page.fill(f"{new} .kit-rt-name", "Small shop")
+    page.fill(f"{new} .kit-rt-teams", "Shop")
+    page.check(f"{new} .kit-rt-one-holder")
+    page.fill(f"{new} .kit-rt-dropbox", "/nowhere/")
+    name, data = _made(page, new, "create-round")
+    rnd = json.loads(data)
+    assert [h["name"] for h in rnd["key_holders"]] == ["Facilitator"]
+    readers = page.text_content(f"{new} .kit-rt-readers")
+    assert "Facilitator holds the only key and could read each respondent's individual" in readers
+    link = page.input_value(f'{new} .kit-rt-links tr[data-role="employee"] input')
+
+    ctx = browser.new_context(accept_downloads=True)
+    ctx.set_default_timeout(60_000)
+    rp = ctx.new_page()
+    rp.goto(link)
+    rp.wait_for_selector(".kit-round-title:not(:empty)")
+    panel = rp.inner_text("[data-kit-round]")
+    assert "Facilitator holds the only key of this round" in panel
+    assert "could read your individual answers" in panel
+    answer(rp, EMPLOYEES[0])
+    rp.wait_for_selector('[data-action="round-submit"]:not([disabled])')
+    rp.click('[data-action="round-submit"]')
+    rp.wait_for_selector('.kit-round-message[data-state="msgPutFailed"]')
+    assert "Nothing is lost" in rp.text_content(".kit-round-message")
+    assert rp.input_value(".kit-round-code").startswith("CXS1.")
+    fname, body = _download(rp, lambda: rp.click('[data-action="round-download"]'))
+    sealed = json.loads(body)
+    assert fname == f"cx-kit-sealed-{fname[14:46]}.json" and sealed["round"] == rnd["id"]
+    assert [s["holder"] for s in sealed["sealed"]] == [0]
+    # Still there after a reload, and the result is in the respondent's own history.
+    rp.reload()
+    rp.wait_for_selector('.kit-round-message[data-state="msgEarlier"]')
+    assert rp.input_value(".kit-round-code").startswith("CXS1.")
+    rp.wait_for_selector(".kit-history-table tbody tr")
+    ctx.close()

@@ -2,6 +2,7 @@
 // written here; what they mean is the engine's (kit/engine/rounds.py) and the
 // format page's (docs/reference/round-format.md).
 import { fromB64url, toB64url } from "./round-crypto.js";
+import { download, fill } from "./util.js";
 
 export const CODE_PREFIX = "CXS1.";
 const utf8 = new TextEncoder();
@@ -78,4 +79,28 @@ export function splitCodes(textValue) {
     .split(/\s+/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+// A file the page made, behind a button: a download that no click started
+// (after sealing or the engine's work) is one browsers may hold back.
+export function offerFile(after, filename, text, label) {
+  let button = after.nextElementSibling;
+  if (!button || !button.matches("button[data-again]")) {
+    button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button md-button--primary";
+    button.dataset.again = "";
+    after.after(button);
+  }
+  button.textContent = fill(label, { file: filename });
+  button.onclick = () => download(filename, text, "application/json");
+  button.hidden = false;
+  button.focus();
+  return button;
+}
+
+// A failed step leaves no button for an earlier step's file.
+export function withdrawFile(after) {
+  const button = after.nextElementSibling;
+  if (button && button.matches("button[data-again]")) button.hidden = true;
 }

@@ -3,8 +3,8 @@
 // The engine checks the round (round_check); this module gathers the form.
 import { engine } from "./engine.js";
 import { isPublicKey, makeKeyPair } from "./round-crypto.js";
-import { fileSlug, randomHex, roundLink, today } from "./round-files.js";
-import { download, fill, markField } from "./util.js";
+import { fileSlug, offerFile, randomHex, roundLink, today, withdrawFile } from "./round-files.js";
+import { fill, markField } from "./util.js";
 
 async function copyText(text, field) {
   try {
@@ -40,8 +40,8 @@ export function attachMakeKey(part, box) {
     const keys = await makeKeyPair();
     const file = `${fileSlug(name.value)}.cxkey.json`;
     const data = { kind: "cx-kit-key", format: 1, name: name.value.trim(), public_key: keys.publicKey, private_key: keys.privateKey, created: today() };
-    download(file, JSON.stringify(data, null, 1), "application/json");
     message.textContent = fill(message.dataset.msgMade, { file });
+    offerFile(message, file, JSON.stringify(data, null, 1), box.dataset.msgAgain);
     publicField.value = keys.publicKey;
     publicLine.hidden = false;
   });
@@ -140,13 +140,14 @@ export function attachNewRound(part, box, definitions, assessmentsUrl) {
     const reply = await engine.request({ op: "round_check", round, definition });
     if (!reply.ok) {
       message.textContent = fill(message.dataset.msgFailed, { error: reply.error });
+      withdrawFile(message);
       readers.hidden = links.hidden = true;
       return;
     }
     const checked = reply.result;
     const file = `${fileSlug(checked.name)}.cxround.json`;
-    download(file, JSON.stringify(checked, null, 1), "application/json");
     message.textContent = fill(message.dataset.msgDone, { file });
+    offerFile(message, file, JSON.stringify(checked, null, 1), box.dataset.msgAgain);
     const names = checked.key_holders.map((h) => h.name);
     readers.textContent = fill(names.length === 2 ? message.dataset.msgTwo : message.dataset.msgOne, { a: names[0], b: names[1] || "", minimum: checked.minimum });
     readers.hidden = false;

@@ -5,9 +5,9 @@
 // a release that differs from one of them by fewer than the minimum.
 import { engine, LARGE_INPUT } from "./engine.js";
 import { open } from "./round-crypto.js";
-import { fileSlug, readSealed, splitCodes } from "./round-files.js";
+import { fileSlug, offerFile, readSealed, splitCodes, withdrawFile } from "./round-files.js";
 import { cell, formatGap, mean } from "./team-report.js";
-import { download, fill, store } from "./util.js";
+import { fill, store } from "./util.js";
 
 const RELEASES = "cx-kit/round-releases/";
 const MAX_FILE = 1024 * 1024;
@@ -83,6 +83,8 @@ export function attachOpen(part, box, definitions) {
   part.querySelector('[data-action="open-round"]').addEventListener("click", async () => {
     withheldList.replaceChildren();
     showRefused([]);
+    withdrawFile(message);
+    message.textContent = box.dataset.msgWorking;
     message.dataset.state = "busy";
     try {
       const round = await checkRound(part.querySelector(".kit-rt-open-round"), box);
@@ -133,8 +135,8 @@ export function attachOpen(part, box, definitions) {
       const sum = reply.result;
       remember(sum);
       const file = `${fileSlug(round.name)}-holder-${holder + 1}.cxsum.json`;
-      download(file, JSON.stringify(sum), "application/json");
       message.textContent = fill(message.dataset.msgDone, { responses: sum.released_ids.length + sum.withheld.reduce((n, w) => n + w.responses, 0), duplicates: sum.duplicates, file });
+      offerFile(message, file, JSON.stringify(sum), box.dataset.msgAgain);
       message.dataset.state = "done";
       const teamLabel = Object.fromEntries(round.teams.map((t) => [t.id, t.label]));
       for (const w of sum.withheld) {
@@ -245,6 +247,8 @@ function managerResults(text, round) {
 export function attachCombine(part, box, definitions, root, section, onReport) {
   const message = part.querySelector(".kit-rt-message");
   part.querySelector('[data-action="combine-round"]').addEventListener("click", async () => {
+    message.textContent = box.dataset.msgWorking;
+    message.dataset.state = "busy";
     try {
       const round = await checkRound(part.querySelector(".kit-rt-combine-round"), box);
       const definition = definitions[round.questionnaire];

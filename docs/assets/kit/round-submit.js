@@ -40,6 +40,7 @@ async function deliver(round, response, text) {
 
 export async function attachRound({ root, form, definition, getState }) {
   const panel = root.querySelector("[data-kit-round]");
+  const submitBox = panel.querySelector(".kit-round-submit");
   const message = panel.querySelector(".kit-round-message");
   const button = panel.querySelector('[data-action="round-submit"]');
   const sealedBox = panel.querySelector(".kit-round-sealed");
@@ -91,7 +92,7 @@ export async function attachRound({ root, form, definition, getState }) {
   const where = round.dropbox ? panel.dataset.msgDropbox : panel.dataset.msgNoDropbox;
   panel.querySelector(".kit-round-where").textContent = fill(where, { dropbox: round.dropbox || "" });
   // The submit box sits after the questions.
-  form.after(panel.querySelector(".kit-round-submit"));
+  form.after(submitBox);
 
   const sentKey = `${SENT_PREFIX}${round.id}/${team}/${role}`;
   let current = null; // { file, text, response }
@@ -145,8 +146,8 @@ export async function attachRound({ root, form, definition, getState }) {
       sync();
     }
   });
-  panel.querySelector('[data-action="round-copy"]').addEventListener("click", () => copy(codeField.value, codeField));
-  panel.querySelector('[data-action="round-download"]').addEventListener("click", () => {
+  submitBox.querySelector('[data-action="round-copy"]').addEventListener("click", () => copy(codeField.value, codeField));
+  submitBox.querySelector('[data-action="round-download"]').addEventListener("click", () => {
     if (current) download(`cx-kit-sealed-${current.response}.json`, JSON.stringify(current.file), "application/json");
   });
 }

@@ -266,6 +266,11 @@ UI_EN = {
     "rt_guide_link": "Run a team round: each step explained",
     "rt_working": "Working in this browser…",
     "rt_download_again": "Download {file}",
+    "round_ready": "Scoring engine ready. Your answers are scored in this browser; only the "
+    "sealed result you submit leaves it.",
+    "round_about": "Your answers are saved only in this browser and are scored here by the "
+    "kit's own engine. In a team round, only the sealed result you submit is sent, as the "
+    "box at the top of the page describes.",
 }
 
 

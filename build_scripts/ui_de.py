@@ -289,4 +289,9 @@ UI_DE: dict[str, str] = {
     "rt_guide_link": "Eine Teamrunde durchführen: jeder Schritt erklärt",
     "rt_working": "Wird in diesem Browser bearbeitet …",
     "rt_download_again": "{file} herunterladen",
+    "round_ready": "Auswertung bereit. Ihre Antworten werden in diesem Browser ausgewertet; nur "
+    "das versiegelte Ergebnis, das Sie senden, verlässt ihn.",
+    "round_about": "Ihre Antworten werden nur in diesem Browser gespeichert und hier vom "
+    "Auswertungsmodul des Kits ausgewertet. In einer Teamrunde wird nur das versiegelte "
+    "Ergebnis gesendet, das Sie abschicken, wie der Kasten oben auf der Seite beschreibt.",
 }

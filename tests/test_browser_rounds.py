@@ -153,6 +153,8 @@ def flow(nginx, browser, tmp_path_factory):  # noqa: F811
         msg = rp.wait_for_selector('.kit-round-message[data-state="msgSent"]')
         assert msg
         sealed_codes.append(rp.input_value(".kit-round-code"))
+        out["panels"][-1]["status"] = rp.text_content(".kit-status")
+        out["panels"][-1]["about"] = rp.text_content(".kit-about-text")
         rctx.close()
     out["codes"] = sealed_codes
     box = nginx.dir / "dropbox"
@@ -175,6 +177,9 @@ def test_round_file_and_links(flow):
     first = flow["panels"][0]
     assert "Sales Q1" in first["text"] and "Facilitator, Works council" in first["text"]
     assert "can read your answers" in first["text"]
+    # Nothing on the page still says the answers never leave the browser.
+    assert "only the sealed result you submit leaves it" in first["status"]
+    assert "never leave" not in first["status"] and "sent anywhere" not in first["about"]
     assert first["roles"] == [["manager", True, False], ["employee", False, True]]
     assert flow["panels"][3]["roles"] == [["manager", False, True], ["employee", True, False]]
 

@@ -71,6 +71,13 @@ export async function attachRound({ root, form, definition, getState }) {
   }
   const { round, team, role } = link;
 
+  // On this page answers do leave the browser, sealed: the status line and the about text say so.
+  const status = root.querySelector(".kit-status");
+  status.dataset.msgReady = panel.dataset.msgReady;
+  if (status.dataset.state === "ready") status.textContent = panel.dataset.msgReady;
+  const about = document.querySelector(".kit-about-text");
+  if (about) about.textContent = about.dataset.roundText;
+
   // The role comes from the link: preset and fixed, so nobody answers in the wrong role.
   for (const input of form.querySelectorAll('input[name="kit-role"]')) {
     input.checked = input.value === role;

@@ -20,7 +20,8 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from kit import loader
 from kit import round_crypto as rc
 from kit.cli import main
-from kit.engine.rounds import check_round, shares
+from kit.engine.rounds import shares
+from kit.engine.rounds_check import check_round
 from kit.engine.rounds_layout import Layout
 from kit.engine.scoring import visible_questions
 
@@ -391,3 +392,75 @@ def test_new_round_mistakes_are_one_line(folder, capsys):
     assert status == 1 and err.startswith("nothing.cxround.json: cannot read")
     assert not any(p.suffix == ".json" and "cxround" in p.name for p in folder.iterdir())
     assert os.listdir(folder) == ["ann.cxkey.json"]
+
+
+def test_an_organisations_own_questionnaire(folder, capsys):
+    """A round of a questionnaire that is not bundled: --definition FILE."""
+    source = (loader.QUESTIONNAIRE_DIR / "leadership-vision.yaml").read_text(encoding="utf-8")
+    assert "\nid: leadership-vision\n" in source
+    own = folder / "acme-vision.yaml"
+    own.write_text(source.replace("\nid: leadership-vision\n", "\nid: acme-vision\n", 1))
+    kit(capsys, "round", "key", "Ann")
+    status, _, err = kit(
+        capsys,
+        "round",
+        "new",
+        "--questionnaire",
+        own,
+        "--team",
+        "a=A",
+        "--site",
+        "https://kit.example",
+        "--key-holder",
+        "ann.cxkey.json",
+        "--minimum",
+        "3",
+        "--name",
+        "Acme",
+    )
+    assert status == 0, err
+    answers = _answers(folder)[0]
+    status, _, err = kit(capsys, "round", "seal", "acme.cxround.json", answers, "--team", "a")
+    assert (status, err) == (
+        1,
+        "acme-vision: no such definition file or bundled questionnaire id\n",
+    )
+    for i, path in enumerate(_answers(folder)):
+        status, _, err = kit(
+            capsys,
+            "round",
+            "seal",
+            "acme.cxround.json",
+            path,
+            "--team",
+            "a",
+            "--definition",
+            own,
+            "-o",
+            f"s{i}.json",
+        )
+        assert status == 0, err
+    sealed = [f"s{i}.json" for i in range(8)]
+    status, _, err = kit(
+        capsys,
+        "round",
+        "open",
+        "acme.cxround.json",
+        "--key",
+        "ann.cxkey.json",
+        *sealed,
+        "--definition",
+        own,
+    )
+    assert status == 0, err
+    status, out, err = kit(
+        capsys,
+        "round",
+        "combine",
+        "acme.cxround.json",
+        "acme-holder0.cxsum.json",
+        "--definition",
+        own,
+        "--json",
+    )
+    assert status == 0 and json.loads(out)["overall"]["gap"] == 26.4

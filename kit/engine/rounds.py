@@ -9,7 +9,8 @@ adds up their shares per (team, role) group and releases the sum only for
 groups of at least the round's minimum of distinct responses; the two sums
 add up to the group's counts (kit.engine.rounds_combine).
 
-Ops of kit.engine.api: round_check, round_shares, round_release, round_combine.
+Ops of kit.engine.api: round_check (kit.engine.rounds_check), round_shares,
+round_release, round_combine (kit.engine.rounds_combine).
 Randomness comes from `secrets`; a request's "rand" (hex) replaces it for test
 vectors only. No I/O, no clock.
 """
@@ -21,140 +22,14 @@ from typing import Any
 
 from . import team_stats as ts
 from .errors import AnswerError, InputError
-from .model import ID_RE, Questionnaire, validate
+from .model import Questionnaire, validate
+from .rounds_check import FORMAT, check_round
 from .rounds_layout import Layout, P, pack, unpack
 from .scoring import check_answers, score
 
-KIND = "cx-kit-round"
 SHARE_KIND = "cx-kit-share"
 SUM_KIND = "cx-kit-sum"
-FORMAT = 1
-ROUND_ID = re.compile(r"^[0-9a-f]{16}$")
 RESPONSE_ID = re.compile(r"^[0-9a-f]{32}$")
-DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-KEY_TEXT = re.compile(r"^[A-Za-z0-9_-]{43}$")  # base64url of 32 bytes, no padding
-MAX_TEAMS = 200
-MAX_NAME = 200
-
-
-# --- the round ------------------------------------------------------------------------
-
-
-def _text(data: dict, key: str, where: str, required: bool = True) -> str | None:
-    value = data.get(key)
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{where}{key}: expected a non-empty text, got {value!r}")
-    if len(value) > MAX_NAME:
-        raise InputError(f"{where}{key}: at most {MAX_NAME} characters")
-    return value.strip()
-
-
-def _ident(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not ID_RE.match(value):
-        raise InputError(
-            f"{where}: expected an id (lowercase letters, digits, '-' or '_'), got {value!r}"
-        )
-    return value
-
-
-def _list(data: dict, key: str, low: int, high: int) -> list:
-    value = data.get(key)
-    if not isinstance(value, list) or not low <= len(value) <= high:
-        raise InputError(f"round.{key}: expected a list of {low} to {high} entries")
-    return value
-
-
-def check_round(data: Any, model: Questionnaire | None = None, rand: bytes | None = None) -> dict:
-    """The round with defaults filled in (id, roles, minimum, dropbox), or InputError
-    naming the field. With a model, also that the round is for it."""
-    if not isinstance(data, dict):
-        raise InputError("round: expected a round object (a .cxround.json file)")
-    out = dict(data)
-    if data.get("kind", KIND) != KIND:
-        raise InputError(f"round.kind: expected {KIND!r}: this is not a team round")
-    if data.get("format", FORMAT) != FORMAT:
-        raise InputError(f"round.format: format {data.get('format')!r} is not supported (1)")
-    out["kind"], out["format"] = KIND, FORMAT
-    rid = data.get("id")
-    if rid is None:
-        rid = (rand[:8] if rand else secrets.token_bytes(8)).hex()
-    elif not isinstance(rid, str) or not ROUND_ID.match(rid):
-        raise InputError(f"round.id: expected 16 lowercase hex digits, got {rid!r}")
-    out["id"] = rid
-    out["name"] = _text(data, "name", "round.")
-    out["questionnaire"] = _ident(data.get("questionnaire"), "round.questionnaire")
-    version = data.get("version", model.version if model else None)
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise InputError(f"round.version: expected a whole number, got {version!r}")
-    out["version"] = version
-    if model is not None and (out["questionnaire"], version) != (model.id, model.version):
-        raise InputError(
-            f"round.questionnaire: the round is for {out['questionnaire']} version {version}, "
-            f"not {model.id} version {model.version}"
-        )
-    if data.get("roles") is None and model is not None:
-        out["roles"] = [r.id for r in model.roles[:2]]
-    roles = [_ident(r, f"round.roles[{i}]") for i, r in enumerate(_list(out, "roles", 1, 20))]
-    if len(set(roles)) != len(roles):
-        raise InputError("round.roles: a role is named twice")
-    if model is not None:
-        for r in roles:
-            if model.role(r) is None:
-                known = ", ".join(x.id for x in model.roles)
-                raise InputError(f"round.roles: unknown role {r!r} (roles: {known})")
-    out["roles"] = roles
-    teams = []
-    for i, t in enumerate(_list(data, "teams", 1, MAX_TEAMS)):
-        if not isinstance(t, dict):
-            raise InputError(f"round.teams[{i}]: expected {{id, label}}")
-        teams.append({"id": _ident(t.get("id"), f"round.teams[{i}].id")})
-        teams[-1]["label"] = _text(t, "label", f"round.teams[{i}].")
-    if len({t["id"] for t in teams}) != len(teams):
-        raise InputError("round.teams: a team id is used twice")
-    out["teams"] = teams
-    k = data.get("minimum", ts.DEFAULT_MINIMUM)
-    if isinstance(k, bool) or not isinstance(k, int) or k < ts.MINIMUM_FLOOR:
-        raise InputError(
-            f"round.minimum: expected a whole number of at least {ts.MINIMUM_FLOOR}, got {k!r}"
-        )
-    out["minimum"] = k
-    holders = []
-    for i, h in enumerate(_list(data, "key_holders", 1, 2)):
-        if not isinstance(h, dict):
-            raise InputError(f"round.key_holders[{i}]: expected {{name, public_key}}")
-        key = h.get("public_key")
-        if not isinstance(key, str) or not KEY_TEXT.match(key):
-            raise InputError(
-                f"round.key_holders[{i}].public_key: expected an X25519 public key "
-                "(43 characters of base64url), as `kit round key` or the team view makes it"
-            )
-        holders.append({"name": _text(h, "name", f"round.key_holders[{i}]."), "public_key": key})
-    if len({h["public_key"] for h in holders}) != len(holders):
-        raise InputError("round.key_holders: both key holders have the same key")
-    out["key_holders"] = holders
-    box = data.get("dropbox")
-    if box is not None:
-        if (
-            not isinstance(box, str)
-            or not box.startswith("/")
-            or box.startswith("//")
-            or any(c in box for c in "?#\\ \t\n")
-            or ".." in box.split("/")
-        ):
-            raise InputError(
-                f"round.dropbox: expected a path on this site such as /cx-kit-dropbox/, got {box!r}"
-            )
-        box = box if box.endswith("/") else box + "/"
-    out["dropbox"] = box
-    created = data.get("created")
-    if created is not None and (not isinstance(created, str) or not DATE.match(created)):
-        raise InputError(f"round.created: expected a date YYYY-MM-DD, got {created!r}")
-    out["created"] = created
-    order = ["kind", "format", "id", "name", "questionnaire", "version", "roles", "teams"]
-    order += ["minimum", "key_holders", "dropbox", "created"]
-    return {**{key: out[key] for key in order}, **out}
 
 
 # --- a respondent's shares ----------------------------------------------------------
@@ -237,7 +112,7 @@ def ids_digest(ids) -> str:
 
 def _holder(rnd: dict, holder: Any) -> int:
     count = len(rnd["key_holders"])
-    if isinstance(holder, bool) or holder not in range(count):
+    if isinstance(holder, bool) or not isinstance(holder, int) or holder not in range(count):
         raise InputError(f"holder: expected a key holder index 0 to {count - 1}, got {holder!r}")
     return holder
 
@@ -264,6 +139,15 @@ def _payload(p: Any, i: int, rnd: dict, holder: int, layout: Layout) -> tuple:
     return rid, p["team"], p["role"], vector
 
 
+def id_set(value: Any, where: str) -> set[str]:
+    """A list of response ids as a set; InputError when it is anything else."""
+    if not isinstance(value, list) or not all(
+        isinstance(v, str) and RESPONSE_ID.match(v) for v in value
+    ):
+        raise InputError(f"{where}: expected a list of response ids (32 hex digits)")
+    return set(value)
+
+
 def _previous_sets(previous: Any, rnd: dict) -> list[dict]:
     """Earlier releases of this round: {(team, role) or None: set of ids}."""
     if previous is None:
@@ -272,15 +156,20 @@ def _previous_sets(previous: Any, rnd: dict) -> list[dict]:
         raise InputError("previous: expected a list of earlier releases")
     out = []
     for i, old in enumerate(previous):
-        if not isinstance(old, dict) or not isinstance(old.get("released_ids"), list):
-            raise InputError(f"previous[{i}]: expected an earlier release (a .cxsum.json file)")
+        where = f"previous[{i}]"
+        if not isinstance(old, dict) or "released_ids" not in old:
+            raise InputError(f"{where}: expected an earlier release (a .cxsum.json file)")
         if old.get("round") != rnd["id"]:
             continue  # another round's release
-        sets: dict = {None: set(old["released_ids"])}
-        for team, roles in (old.get("groups") or {}).items():
-            for role, g in (roles or {}).items():
-                if isinstance(g, dict) and isinstance(g.get("ids"), list):
-                    sets[(team, role)] = set(g["ids"])
+        sets: dict = {None: id_set(old["released_ids"], f"{where}.released_ids")}
+        groups = old.get("groups") or {}
+        if not isinstance(groups, dict) or not all(isinstance(r, dict) for r in groups.values()):
+            raise InputError(f"{where}.groups: expected {{team: {{role: {{ids}}}}}}")
+        for team, roles in groups.items():
+            for role, g in roles.items():
+                if not isinstance(g, dict):
+                    raise InputError(f"{where}.groups.{team}.{role}: expected {{ids}}")
+                sets[(team, role)] = id_set(g.get("ids"), f"{where}.groups.{team}.{role}.ids")
         out.append(sets)
     return out
 

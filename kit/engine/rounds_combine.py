@@ -11,10 +11,12 @@ carries sums and 20-point bands, not every score.
 
 from typing import Any
 
+from . import team_stats as ts
 from .aggregate import _Reader, summarise_tables
 from .errors import InputError
 from .model import Questionnaire
-from .rounds import FORMAT, SUM_KIND, check_round, ids_digest
+from .rounds import SUM_KIND, id_set, ids_digest
+from .rounds_check import FORMAT, check_round
 from .rounds_layout import Layout, P, unpack
 
 
@@ -29,8 +31,26 @@ def _check_sums(rnd: dict, sums: Any) -> list[dict]:
             raise InputError(f"sums[{i}]: not a key holder's share-sum (a .cxsum.json file)")
         if s.get("round") != rnd["id"]:
             raise InputError(f"sums[{i}]: it is from another round ({s.get('round')!r})")
-        if not isinstance(s.get("groups"), dict) or not isinstance(s.get("withheld"), list):
-            raise InputError(f"sums[{i}]: groups or withheld missing")
+        groups, withheld = s.get("groups"), s.get("withheld")
+        if (
+            not isinstance(groups, dict)
+            or not all(
+                isinstance(roles, dict) and all(isinstance(g, dict) for g in roles.values())
+                for roles in groups.values()
+            )
+            or not isinstance(withheld, list)
+            or not all(
+                isinstance(w, dict)
+                and isinstance(w.get("team"), str)
+                and isinstance(w.get("role"), str)
+                and isinstance(w.get("responses"), int)
+                for w in withheld
+            )
+        ):
+            raise InputError(f"sums[{i}]: its groups or withheld groups are damaged")
+        dup = s.get("duplicates", 0)
+        if isinstance(dup, bool) or not isinstance(dup, int) or dup < 0:
+            raise InputError(f"sums[{i}].duplicates: expected a count, got {dup!r}")
     holders = sorted(s.get("holder") for s in sums if isinstance(s.get("holder"), int))
     if holders != list(range(count)):
         raise InputError(
@@ -46,11 +66,12 @@ def _group_vectors(rnd: dict, sums: list[dict], layout: Layout) -> dict[tuple, l
         {
             (t, r): (g.get("responses"), g.get("ids_digest"))
             for t, rs in s["groups"].items()
-            for r, g in (rs.items() if isinstance(rs, dict) else [])
+            for r, g in rs.items()
         }
         for s in sums
     ]
-    if any(shape != shapes[0] for shape in shapes):
+    held = [sorted((w["team"], w["role"], w["responses"]) for w in s["withheld"]) for s in sums]
+    if any(shape != shapes[0] for shape in shapes) or any(h != held[0] for h in held):
         raise InputError(
             "refused: the two share-sums are not over the same responses (their groups or "
             "response ids differ): each key holder must open the same sealed files"
@@ -63,9 +84,10 @@ def _group_vectors(rnd: dict, sums: list[dict], layout: Layout) -> dict[tuple, l
             raise InputError(f"sums: {where} is not a group of this round")
         if not isinstance(responses, int) or responses < rnd["minimum"]:
             raise InputError(f"refused: {where} has fewer than {rnd['minimum']} responses")
-        ids = sums[0]["groups"][team][role].get("ids")
-        if isinstance(ids, list) and (len(set(ids)) != responses or ids_digest(ids) != digest):
-            raise InputError(f"sums: {where}: its response ids do not match its digest")
+        for s in sums:
+            ids = id_set(s["groups"][team][role].get("ids"), f"sums[{s['holder']}]: {where}")
+            if len(ids) != responses or ids_digest(ids) != digest:
+                raise InputError(f"sums: {where}: its response ids do not match its digest")
         total = [0] * layout.size
         for s in sums:
             try:
@@ -106,7 +128,7 @@ def _view(model, layout, rnd, vectors, withheld, k, pair) -> dict:
     reasons = {}
     for role, groups in held.items():
         if role not in vectors and groups:
-            reasons[role] = groups[0]["reason"]
+            reasons[role] = ts.group_reason(k)
             tables["n"][role] = sum(w["responses"] for w in groups)
     view = summarise_tables(model, tables, k, pair, [], [], [], reasons)
     for entry in view["roles"]:
@@ -178,7 +200,16 @@ def combine(model: Questionnaire, rnd: Any, sums: Any, manager_results: Any = No
     groups = _group_vectors(rnd, sums, layout)
     k = rnd["minimum"]
     pair = tuple(rnd["roles"][:2]) if len(rnd["roles"]) >= 2 else None
-    withheld = sums[0]["withheld"]
+    # The reasons are the engine's own words, not the files'.
+    withheld = [
+        {
+            "team": w["team"],
+            "role": w["role"],
+            "responses": w["responses"],
+            "reason": ts.group_reason(k),
+        }
+        for w in sums[0]["withheld"]
+    ]
     pooled: dict[str, list[int]] = {}
     for (_team, role), x in groups.items():
         pooled[role] = [a + b for a, b in zip(pooled.get(role, [0] * layout.size), x, strict=True)]
@@ -204,7 +235,7 @@ def combine(model: Questionnaire, rnd: Any, sums: Any, manager_results: Any = No
                 "own_results": [_beside(o, tv, pair) for o in own.get(t["id"], [])],
             }
         )
-    duplicates = max(s.get("duplicates") or 0 for s in sums)
+    duplicates = max(s.get("duplicates", 0) for s in sums)
     view["round"] = {
         "id": rnd["id"],
         "name": rnd["name"],

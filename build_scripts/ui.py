@@ -271,6 +271,7 @@ UI_EN = {
     "round_about": "Your answers are saved only in this browser and are scored here by the "
     "kit's own engine. In a team round, only the sealed result you submit is sent, as the "
     "box at the top of the page describes.",
+    "rt_own_result": "own result {n}, shared with consent",
 }
 
 

@@ -294,4 +294,5 @@ UI_DE: dict[str, str] = {
     "round_about": "Ihre Antworten werden nur in diesem Browser gespeichert und hier vom "
     "Auswertungsmodul des Kits ausgewertet. In einer Teamrunde wird nur das versiegelte "
     "Ergebnis gesendet, das Sie abschicken, wie der Kasten oben auf der Seite beschreibt.",
+    "rt_own_result": "eigenes Ergebnis {n}, mit Einverständnis geteilt",
 }

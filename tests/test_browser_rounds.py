@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.engine import score
+from kit.engine import results, score
 from kit.engine.rounds_layout import Layout, unpack
 from tests.assessment_page import answer, model
 from tests.test_nginx import nginx  # noqa: F401 - fixture
@@ -260,6 +260,9 @@ def test_combined_gap_matches_the_engine(flow, opened):
         f"{part} .kit-rt-combine-sums",
         [str(tmp / "sum-Facilitator.json"), str(tmp / "sum-Works council.json")],
     )
+    # One manager shares their own result (a result code) with consent.
+    own_code = results.encode(model(QID), "manager", MANAGERS[0])
+    page.fill(f"{part} .kit-rt-combine-managers", f"Sales North {own_code}")
     page.click(f'{part} [data-action="combine-round"]')
     text = _wait_message(page, f"{part} .kit-rt-message")
     assert page.get_attribute(f"{part} .kit-rt-message", "data-state") == "done", text
@@ -284,6 +287,16 @@ def test_combined_gap_matches_the_engine(flow, opened):
         "tr => [...tr.querySelectorAll('td')].map(td => td.textContent)",
     )
     assert float(side[2]) == pytest.approx(gap, abs=0.051)
+    own = page.eval_on_selector(
+        ".kit-rt-teams tr.kit-rt-own",
+        "tr => [tr.querySelector('th').textContent,"
+        " ...[...tr.querySelectorAll('td')].map(td => td.textContent)]",
+    )
+    mine = score(m, "manager", MANAGERS[0])["overall"]
+    assert own[0] == "Sales North: own result 1, shared with consent" and float(
+        own[1]
+    ) == pytest.approx(mine, abs=0.051)
+    assert float(own[3]) == pytest.approx(mine - sum(employees) / len(employees), abs=0.051)
     hidden = page.inner_text(".kit-rt-hidden")
     assert "Sales South" in hidden and "fewer than 3" in hidden
     assert not [e for e in flow["errors"] if "Content Security Policy" in e], flow["errors"]

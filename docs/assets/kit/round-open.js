@@ -233,13 +233,13 @@ function renderRoundReport(section, view) {
 }
 
 // Managers' own results: "team code" per line (team by id or label).
-function managerResults(text, round) {
+function managerResults(text, round, label) {
   const out = [];
   for (const line of text.split("\n").map((l) => l.trim()).filter(Boolean)) {
     const cut = line.lastIndexOf(" ");
     const teamText = line.slice(0, cut).trim().replace(/:$/, "");
     const team = round.teams.find((t) => t.id === teamText || t.label === teamText);
-    out.push({ team: team ? team.id : teamText, name: teamText, kind: "code", data: line.slice(cut + 1) });
+    out.push({ team: team ? team.id : teamText, name: fill(label, { n: out.length + 1 }), kind: "code", data: line.slice(cut + 1) });
   }
   return out;
 }
@@ -263,7 +263,7 @@ export function attachCombine(part, box, definitions, root, section, onReport) {
           throw new Error(`${file.name}: not JSON`);
         }
       }
-      const managers = managerResults(part.querySelector(".kit-rt-combine-managers").value, round);
+      const managers = managerResults(part.querySelector(".kit-rt-combine-managers").value, round, box.dataset.msgOwn);
       const reply = await engine.request({ op: "round_combine", definition, round, sums, manager_results: managers }, LARGE_INPUT);
       if (!reply.ok) throw new Error(reply.error);
       message.textContent = "";

@@ -272,6 +272,7 @@ UI_EN = {
     "kit's own engine. In a team round, only the sealed result you submit is sent, as the "
     "box at the top of the page describes.",
     "rt_own_result": "own result {n}, shared with consent",
+    "rt_count": "{team}, {role}: {responses} response(s)",
 }
 
 

@@ -295,4 +295,5 @@ UI_DE: dict[str, str] = {
     "Auswertungsmodul des Kits ausgewertet. In einer Teamrunde wird nur das versiegelte "
     "Ergebnis gesendet, das Sie abschicken, wie der Kasten oben auf der Seite beschreibt.",
     "rt_own_result": "eigenes Ergebnis {n}, mit Einverständnis geteilt",
+    "rt_count": "{team}, {role}: {responses} Antwort(en)",
 }

@@ -249,6 +249,9 @@ def test_tampered_and_truncated_files_are_refused_by_name(flow, opened):
 def test_small_group_withheld_with_reason(flow, opened):
     withheld = flow["after_first_open"]["withheld"]
     assert "Sales South, employee: 2 response(s), withheld: fewer than 3 respondents" in withheld
+    # The counts per team and role so far, for the groups that were released too.
+    assert "Sales North, manager: 3 response(s)" in withheld
+    assert "Sales North, employee: 5 response(s)" in withheld
 
 
 def test_combined_gap_matches_the_engine(flow, opened):

@@ -138,7 +138,15 @@ export function attachOpen(part, box, definitions) {
       message.textContent = fill(message.dataset.msgDone, { responses: sum.released_ids.length + sum.withheld.reduce((n, w) => n + w.responses, 0), duplicates: sum.duplicates, file });
       offerFile(message, file, JSON.stringify(sum), box.dataset.msgAgain);
       message.dataset.state = "done";
+      // Responses per team and role so far: released groups, then withheld ones with their reason.
       const teamLabel = Object.fromEntries(round.teams.map((t) => [t.id, t.label]));
+      for (const [team, roles] of Object.entries(sum.groups)) {
+        for (const [role, g] of Object.entries(roles)) {
+          const li = document.createElement("li");
+          li.textContent = fill(box.dataset.msgCount, { team: teamLabel[team] || team, role, responses: g.responses });
+          withheldList.append(li);
+        }
+      }
       for (const w of sum.withheld) {
         const li = document.createElement("li");
         li.textContent = fill(box.dataset.msgWithheld, { team: teamLabel[w.team] || w.team, role: w.role, responses: w.responses, reason: w.reason });

@@ -397,6 +397,7 @@ def test_one_key_holder_is_said_truthfully_and_a_failed_upload_loses_nothing(flo
     new = '[data-part="new"]'
     page.fill(f"{new} .kit-rt-name", "Small shop")
     page.fill(f"{new} .kit-rt-teams", "Shop")
+    page.fill(f"{new} .kit-rt-minimum", "5")
     page.check(f"{new} .kit-rt-one-holder")
     page.fill(f"{new} .kit-rt-dropbox", "/nowhere/")
     name, data = _made(page, new, "create-round")
@@ -430,3 +431,29 @@ def test_one_key_holder_is_said_truthfully_and_a_failed_upload_loses_nothing(flo
     assert rp.input_value(".kit-round-code").startswith("CXS1.")
     rp.wait_for_selector(".kit-history-table tbody tr")
     ctx.close()
+
+    # The one key holder opens and combines it: one response is under the
+    # minimum of 5, so the page shows its reason and no answer or score of it.
+    tmp = flow["tmp"]
+    (tmp / "small.cxround.json").write_bytes(data)
+    (tmp / fname).write_bytes(body)
+    s, text = _open(page, tmp / "small.cxround.json", flow["keys"]["Facilitator"], [tmp / fname])
+    assert s["groups"] == {} and s["released_ids"] == []
+    assert "Shop, employee: 1 response(s), withheld: fewer than 5" in page.inner_text(
+        '[data-part="open"] .kit-rt-withheld'
+    )
+    (tmp / "small-sum.json").write_text(json.dumps(s))
+    part = '[data-part="combine"]'
+    page.set_input_files(f"{part} .kit-rt-combine-round", tmp / "small.cxround.json")
+    page.set_input_files(f"{part} .kit-rt-combine-sums", tmp / "small-sum.json")
+    page.fill(f"{part} .kit-rt-combine-managers", "")
+    page.evaluate(f"document.querySelector('{part} .kit-rt-message').dataset.state = ''")
+    page.click(f'{part} [data-action="combine-round"]')
+    _wait_message(page, f"{part} .kit-rt-message")
+    page.wait_for_selector(".kit-team-result:not([hidden]) .kit-rt-report:not([hidden])")
+    cells = page.eval_on_selector_all(
+        ".kit-team-dimensions tbody td, .kit-team-items tbody td",
+        "tds => tds.map((td) => td.textContent)",
+    )
+    assert cells and set(cells) == {"–"}, cells
+    assert "fewer than 5" in page.inner_text(".kit-team-withheld")

@@ -457,3 +457,19 @@ def test_one_key_holder_is_said_truthfully_and_a_failed_upload_loses_nothing(flo
     )
     assert cells and set(cells) == {"–"}, cells
     assert "fewer than 5" in page.inner_text(".kit-team-withheld")
+
+
+def test_round_link_on_the_german_page_speaks_german(flow, browser):
+    """The same round link on the German assessment page: the round panel in German."""
+    link = flow["links"][("sales-north", "employee")].replace("/assessments/", "/de/assessments/")
+    ctx = browser.new_context()
+    ctx.set_default_timeout(60_000)
+    rp = ctx.new_page()
+    rp.goto(link)
+    rp.wait_for_selector(".kit-round-title:not(:empty)")
+    text = rp.inner_text("[data-kit-round]")
+    assert "Teamrunde: Sales Q1" in text
+    assert "Schlüssel bei: Facilitator, Works council" in text
+    assert "Weder einer von beiden noch der Webserver" in text
+    assert "Briefkasten dieser Website (/cx-kit-dropbox/)" in text
+    ctx.close()

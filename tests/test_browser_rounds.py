@@ -473,3 +473,13 @@ def test_round_link_on_the_german_page_speaks_german(flow, browser):
     assert "Weder einer von beiden noch der Webserver" in text
     assert "Briefkasten dieser Website (/cx-kit-dropbox/)" in text
     ctx.close()
+
+
+def test_the_new_round_form_survives_a_reload(flow, browser):
+    page = flow["page"]
+    new = '[data-part="new"]'
+    page.fill(f"{new} .kit-rt-teams", "Support\nField service")
+    page.reload()
+    page.wait_for_selector("[data-kit-rounds][data-ready]")
+    assert page.input_value(f"{new} .kit-rt-teams") == "Support\nField service"
+    assert page.input_value(f'{new} [data-holder="0"] .kit-rt-holder-name') == "Facilitator"

@@ -4,7 +4,9 @@
 import { engine } from "./engine.js";
 import { isPublicKey, makeKeyPair } from "./round-crypto.js";
 import { fileSlug, offerFile, randomHex, roundLink, today, withdrawFile } from "./round-files.js";
-import { fill, markField } from "./util.js";
+import { fill, markField, store } from "./util.js";
+
+const FORM_KEY = "cx-kit/round-new";
 
 async function copyText(text, field) {
   try {
@@ -88,6 +90,20 @@ export function attachNewRound(part, box, definitions, assessmentsUrl) {
     });
   };
   picker.addEventListener("change", showRoles);
+
+  // What the facilitator typed survives a reload (public keys and names only: nothing secret).
+  const fields = [".kit-rt-name", ".kit-rt-questionnaire", ".kit-rt-teams", ".kit-rt-minimum", ".kit-rt-dropbox", ".kit-rt-holder-name", ".kit-rt-holder-key"];
+  const inputs = () => fields.flatMap((cls) => [...part.querySelectorAll(cls)]);
+  try {
+    const saved = JSON.parse(store.get(FORM_KEY) || "null");
+    if (saved && Array.isArray(saved.values)) inputs().forEach((el, i) => typeof saved.values[i] === "string" && (el.value = saved.values[i]));
+    oneHolder.checked = Boolean(saved && saved.oneHolder === true);
+    holders[1].hidden = oneHolder.checked;
+    if (!definitions[picker.value]) picker.selectedIndex = 0;
+  } catch {
+    store.setAside(FORM_KEY, store.get(FORM_KEY));
+  }
+  part.addEventListener("input", () => store.set(FORM_KEY, JSON.stringify({ values: inputs().map((el) => el.value), oneHolder: oneHolder.checked })));
   showRoles();
   oneHolder.addEventListener("change", () => (holders[1].hidden = oneHolder.checked));
 

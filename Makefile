@@ -33,9 +33,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# The pinned Pyodide runtime, fetched once into .cache/ and hash-checked.
+# The pinned Pyodide runtime and vendored JavaScript (HPKE), fetched once into
+# .cache/ and hash-checked.
 runtime: $(STAMP)
 	@$(PY) -m build_scripts.runtime >/dev/null
+	@$(PY) -m build_scripts.vendor_js >/dev/null
 
 build: runtime
 	$(VENV)/bin/mkdocs build --clean

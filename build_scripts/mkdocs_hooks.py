@@ -28,6 +28,7 @@ from build_scripts import (
     settings,
     site_assets,
     stories,
+    vendor_js,
 )
 from build_scripts.runtime import RuntimeFetchError
 from build_scripts.ui import ui_for
@@ -331,7 +332,8 @@ def on_post_page(output, page, config):
     return output
 
 
-# The runtime and the engine wheel are copied, not generated: they are binary.
+# The runtime, the engine wheel and the vendored HPKE modules are copied, not
+# generated: they come from checked downloads.
 # Then the whole site is precompressed and checksummed, last.
 def on_post_build(config):
     site = Path(config.site_dir)
@@ -340,6 +342,7 @@ def on_post_build(config):
         _recycler.finish()
     try:
         site_assets.install_runtime(site, log=log.info)
+        vendor_js.install_vendor(site, log=log.info)
     except RuntimeFetchError as e:
         raise PluginError(str(e)) from None
     # Material's language switch looks for <lang>/sitemap.xml to find the

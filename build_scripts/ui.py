@@ -202,6 +202,142 @@ UI_EN = {
     "team_checklist_heading": "Team verdict (a sign is a team yes only when everyone says yes)",
     # issue 16: a credit without a year
     "source_no_year": "n.d.",
+    # issue 17: team rounds (assessment page)
+    "round_title": "Team round: {name}",
+    "round_who": "Team: {team}. You answer as: {role}. Keys held by: {holders}.",
+    "round_what": "What you send: for each question the answer you chose, your scores "
+    "per dimension and overall and your result band, with the team and role of this link. "
+    "Not your name, email address or anything else about you.",
+    "round_two_holders": "Who can read it: your browser splits your result into two parts "
+    "that each look like random numbers, and seals one part for {a} and one for {b}. Only "
+    "the two parts together mean anything, and the two key holders only ever add up the "
+    "parts of at least {minimum} people per team and role. Neither of them, nor the web "
+    "server, nor anyone who sees the sealed file on its way, can read your answers.",
+    "round_one_holder": "Who can read it: {a} holds the only key of this round, so {a} could "
+    "read your individual answers. The team report only shows groups of at least {minimum} "
+    "people, but that is a promise of the tool, not a protection from {a}.",
+    "round_via_dropbox": "Where it goes: when you press Submit sealed, the sealed file is "
+    "uploaded to this site's drop box ({dropbox}). The server stores it without being able "
+    "to open it and keeps no log of who sent it. If the upload fails, nothing is lost: copy "
+    "or download it and send it to the person running the round.",
+    "round_via_copy": "Where it goes: when you press Submit sealed, you get a sealed code and "
+    "file. Send one of them to the person running the round, by email or chat: it is safe "
+    "to send that way, only the key holders can open it.",
+    "round_bad_link": "This round link cannot be used ({error}). Ask for a new link; you can "
+    "still answer, your answers stay in this browser.",
+    "round_role_locked": "Your role comes from your link.",
+    "round_submit": "Submit sealed",
+    "round_incomplete": "Answer every question first: only complete results can be submitted.",
+    "round_sealing": "Sealing your result in this browser…",
+    "round_sent": "Sent: your sealed result is in the drop box. Thank you. It is also kept "
+    "in this browser's history below.",
+    "round_already": "Already delivered: the drop box has this sealed result.",
+    "round_put_failed": "The upload did not work ({error}). Nothing is lost: copy the sealed "
+    "code or download the file below and send it to the person running the round.",
+    "round_sealed_ready": "Sealed. Copy the code or download the file and send it to the "
+    "person running the round.",
+    "round_failed": "Could not seal your result: {error}",
+    "round_earlier": "You submitted a sealed result to this round on {date}; it is below. "
+    "Submitting again sends a second response.",
+    "round_code_label": "Sealed code (safe to email)",
+    "round_copy": "Copy sealed code",
+    "round_download": "Download sealed file",
+    # issue 17: team rounds (team view page)
+    "rt_heading": "Team rounds: sealed, split results",
+    "rt_intro": "In a team round no single person can read one respondent's answers. Each "
+    "key holder makes a key on their own device; the facilitator creates the round with "
+    "their public keys; respondents submit sealed results; each key holder opens their "
+    "half; the two halves combine into the team report.",
+    "rt_key_heading": "Make my key (key holders)",
+    "rt_key_text": "Your private key file is made and downloaded in this browser; it never "
+    "leaves your device unless you move it. Give only the public key to the facilitator.",
+    "rt_key_name": "Your name, as respondents will see it",
+    "rt_key_make": "Make my key",
+    "rt_key_made": "Your key pair is made. Download your private key file {file} with the "
+    "button below, keep it safe and never send it: without it your half of the round cannot "
+    "be opened.",
+    "rt_key_public": "Your public key (safe to share)",
+    "rt_copy": "Copy",
+    "rt_copied": "Copied.",
+    "rt_new_heading": "New round (facilitator)",
+    "rt_new_name": "Name of the round",
+    "rt_new_roles": "Roles compared",
+    "rt_new_teams": "Teams, one per line (each gets its own links)",
+    "rt_new_minimum": "Minimum number of people per team and role (at least 3)",
+    "rt_new_holder": "Key holder {n}",
+    "rt_new_holder_name": "Name",
+    "rt_new_holder_key": "Public key (paste it, or drop their key file on this box)",
+    "rt_new_one_holder": "Only one key holder (that person could read individual answers)",
+    "rt_new_dropbox": "Drop box path on this server (empty: respondents send sealed codes "
+    "by email or chat)",
+    "rt_new_create": "Create the round",
+    "rt_new_done": "The round is made. Download the round file {file} with the button below "
+    "and keep it to open the round; send each link to the people it names.",
+    "rt_new_failed": "The round could not be created: {error}",
+    "rt_new_private_dropped": "{name} is a private key file: only its public key was used. "
+    "Give it back to its owner and do not keep a copy.",
+    "rt_links_caption": "One link per team and role",
+    "rt_team": "Team",
+    "rt_role": "Role",
+    "rt_link": "Link",
+    "rt_readers_two": "Who can read what: {a} and {b} each receive one half of every result, "
+    "sealed so that only they can open it; one half alone is random numbers. Together they "
+    "give only sums over at least {minimum} people per team and role. No single person, "
+    "neither of them nor the web server nor the mail system, can read one respondent's "
+    "answers.",
+    "rt_readers_one": "Who can read what: {a} holds the only key and could read each "
+    "respondent's individual answers. The links say so. Add a second key holder (for "
+    "example the works council or HR) to prevent that.",
+    "rt_open_heading": "Open a round (each key holder)",
+    "rt_open_text": "Load the round file, the sealed files or codes you received, and your "
+    "private key file. They are opened in this browser; your share-sum (sums over whole "
+    "groups only) is downloaded for the person who combines the round.",
+    "rt_open_round": "Round file (.cxround.json)",
+    "rt_open_key": "Your private key file (.cxkey.json)",
+    "rt_open_files": "Sealed files, or drop them on this box",
+    "rt_open_codes": "Sealed codes (CXS1.…), one per line",
+    "rt_open_button": "Open my half",
+    "rt_open_done": "{responses} distinct response(s) opened ({duplicates} duplicate(s) "
+    "counted once). Download your share-sum file {file} with the button below.",
+    "rt_open_failed": "Cannot open the round: {error}",
+    "rt_withheld": "{team}, {role}: {responses} response(s), withheld: {reason}",
+    "rt_refused_heading": "Sealed inputs that could not be used",
+    "rt_combine_heading": "Combine",
+    "rt_combine_text": "Load the round file and the share-sum files of the key holders. A "
+    "manager may share their own result code with you: it is shown beside their team.",
+    "rt_combine_sums": "Share-sum files (one per key holder)",
+    "rt_combine_managers": "Optional: managers' own result codes, shared with their consent: "
+    "one per line, the team's name, a space, then the code",
+    "rt_combine_button": "Combine",
+    "rt_combine_failed": "Cannot combine: {error}",
+    "rt_teams_caption": "Teams side by side: mean overall score per role and the gap",
+    "rt_counts_caption": "Responses per team and role",
+    "rt_hidden_heading": "Hidden, and why",
+    "rt_err_missing": "{what} is missing.",
+    "rt_err_round_file": "{name}: not a round file (.cxround.json): {error}",
+    "rt_err_key_file": "{name}: not a private key file (.cxkey.json)",
+    "rt_err_not_holder": "{name}: this key is not one of this round's key holders",
+    "rt_err_damaged": "damaged or cut off (not a complete sealed result)",
+    "rt_err_not_sealed": "not a sealed result of a team round",
+    "rt_err_other_round": "sealed for another round",
+    "rt_err_no_part": "holds no part sealed for your key",
+    "rt_err_open": "cannot be opened with your key: changed or cut off after sealing, or "
+    "sealed for someone else",
+    "rt_err_key": "not a public key (43 characters of letters, digits, - and _)",
+    "rt_compare_heading": "Compare result files and codes",
+    "rt_compare_text": "The older way, for results people sent you themselves: whoever loads "
+    "them here can also open each one on its assessment page and read its answers. For a "
+    "team, use a team round above.",
+    "rt_guide_link": "Run a team round: each step explained",
+    "rt_working": "Working in this browser…",
+    "rt_download_again": "Download {file}",
+    "round_ready": "Scoring engine ready. Your answers are scored in this browser; only the "
+    "sealed result you submit leaves it.",
+    "round_about": "Your answers are saved only in this browser and are scored here by the "
+    "kit's own engine. In a team round, only the sealed result you submit is sent, as the "
+    "box at the top of the page describes.",
+    "rt_own_result": "own result {n}, shared with consent",
+    "rt_count": "{team}, {role}: {responses} response(s)",
 }
 
 

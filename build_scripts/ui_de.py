@@ -213,4 +213,153 @@ UI_DE: dict[str, str] = {
     "wenn alle Ja sagen)",
     # issue 16: a credit without a year ("ohne Jahr")
     "source_no_year": "o. J.",
+    # issue 17: team rounds (assessment page)
+    "round_title": "Teamrunde: {name}",
+    "round_who": "Team: {team}. Sie antworten als: {role}. Schlüssel bei: {holders}.",
+    "round_what": "Was Sie senden: zu jeder Frage die gewählte Antwort, Ihre Werte je "
+    "Dimension und gesamt und Ihr Ergebnisband, mit Team und Rolle dieses Links. Nicht Ihren "
+    "Namen, Ihre E-Mail-Adresse oder sonst etwas über Sie.",
+    "round_two_holders": "Wer es lesen kann: Ihr Browser teilt Ihr Ergebnis in zwei Teile, "
+    "die jeder für sich wie Zufallszahlen aussehen, und versiegelt einen Teil für {a} und "
+    "einen für {b}. Nur beide Teile zusammen ergeben etwas, und die beiden "
+    "Schlüsselinhaber addieren nur Teile von mindestens {minimum} Personen je Team und "
+    "Rolle. Weder einer von beiden noch der Webserver noch jemand, der die versiegelte Datei "
+    "unterwegs sieht, kann Ihre Antworten lesen.",
+    "round_one_holder": "Wer es lesen kann: {a} hat den einzigen Schlüssel dieser Runde und "
+    "könnte daher Ihre einzelnen Antworten lesen. Der Teambericht zeigt nur Gruppen ab "
+    "{minimum} Personen, aber das ist ein Versprechen des Werkzeugs, kein Schutz vor {a}.",
+    "round_via_dropbox": "Wohin es geht: Mit „Versiegelt senden“ wird die versiegelte Datei "
+    "in den Briefkasten dieser Website ({dropbox}) hochgeladen. Der Server speichert sie, "
+    "ohne sie öffnen zu können, und protokolliert nicht, wer sie geschickt hat. Klappt das "
+    "Hochladen nicht, geht nichts verloren: Kopieren oder laden Sie sie herunter und senden "
+    "Sie sie der Person, die die Runde durchführt.",
+    "round_via_copy": "Wohin es geht: Mit „Versiegelt senden“ erhalten Sie einen "
+    "versiegelten Code und eine Datei. Senden Sie eines davon per E-Mail oder Chat an die "
+    "Person, die die Runde durchführt: Das ist unbedenklich, nur die Schlüsselinhaber können "
+    "es öffnen.",
+    "round_bad_link": "Dieser Rundenlink ist nicht verwendbar ({error}). Bitten Sie um einen "
+    "neuen Link; Sie können trotzdem antworten, Ihre Antworten bleiben in diesem Browser.",
+    "round_role_locked": "Ihre Rolle ist durch Ihren Link festgelegt.",
+    "round_submit": "Versiegelt senden",
+    "round_incomplete": "Beantworten Sie zuerst alle Fragen: Nur vollständige Ergebnisse "
+    "können gesendet werden.",
+    "round_sealing": "Ihr Ergebnis wird in diesem Browser versiegelt …",
+    "round_sent": "Gesendet: Ihr versiegeltes Ergebnis liegt im Briefkasten. Danke. Es "
+    "bleibt auch im Verlauf dieses Browsers unten.",
+    "round_already": "Bereits zugestellt: Der Briefkasten hat dieses versiegelte Ergebnis.",
+    "round_put_failed": "Das Hochladen hat nicht geklappt ({error}). Nichts ist verloren: "
+    "Kopieren Sie den versiegelten Code oder laden Sie die Datei unten herunter und senden "
+    "Sie sie der Person, die die Runde durchführt.",
+    "round_sealed_ready": "Versiegelt. Kopieren Sie den Code oder laden Sie die Datei herunter "
+    "und senden Sie sie der Person, die die Runde durchführt.",
+    "round_failed": "Ihr Ergebnis konnte nicht versiegelt werden: {error}",
+    "round_earlier": "Sie haben am {date} ein versiegeltes Ergebnis zu dieser Runde gesendet; "
+    "es steht unten. Erneutes Senden schickt eine zweite Antwort.",
+    "round_code_label": "Versiegelter Code (kann per E-Mail verschickt werden)",
+    "round_copy": "Versiegelten Code kopieren",
+    "round_download": "Versiegelte Datei herunterladen",
+    # issue 17: team rounds (team view page)
+    "rt_heading": "Teamrunden: versiegelte, geteilte Ergebnisse",
+    "rt_intro": "In einer Teamrunde kann niemand allein die Antworten einer Person lesen. "
+    "Jeder Schlüsselinhaber erzeugt auf dem eigenen Gerät einen Schlüssel; die Moderation "
+    "legt die Runde mit deren öffentlichen Schlüsseln an; die Befragten senden versiegelte "
+    "Ergebnisse; jeder Schlüsselinhaber öffnet seine Hälfte; beide Hälften ergeben zusammen "
+    "den Teambericht.",
+    "rt_key_heading": "Meinen Schlüssel erzeugen (Schlüsselinhaber)",
+    "rt_key_text": "Ihre private Schlüsseldatei wird in diesem Browser erzeugt und "
+    "heruntergeladen; sie verlässt Ihr Gerät nur, wenn Sie sie verschieben. Geben Sie nur den "
+    "öffentlichen Schlüssel an die Moderation.",
+    "rt_key_name": "Ihr Name, wie die Befragten ihn sehen",
+    "rt_key_make": "Meinen Schlüssel erzeugen",
+    "rt_key_made": "Ihr Schlüsselpaar ist erzeugt. Laden Sie Ihre private Schlüsseldatei "
+    "{file} mit der Schaltfläche unten herunter, bewahren Sie sie sicher auf und verschicken "
+    "Sie sie nie: Ohne sie lässt sich Ihre Hälfte der Runde nicht öffnen.",
+    "rt_key_public": "Ihr öffentlicher Schlüssel (darf weitergegeben werden)",
+    "rt_copy": "Kopieren",
+    "rt_copied": "Kopiert.",
+    "rt_new_heading": "Neue Runde (Moderation)",
+    "rt_new_name": "Name der Runde",
+    "rt_new_roles": "Verglichene Rollen",
+    "rt_new_teams": "Teams, eines je Zeile (jedes erhält eigene Links)",
+    "rt_new_minimum": "Mindestzahl Personen je Team und Rolle (mindestens 3)",
+    "rt_new_holder": "Schlüsselinhaber {n}",
+    "rt_new_holder_name": "Name",
+    "rt_new_holder_key": "Öffentlicher Schlüssel (einfügen oder dessen Schlüsseldatei auf "
+    "dieses Feld ziehen)",
+    "rt_new_one_holder": "Nur ein Schlüsselinhaber (diese Person könnte einzelne Antworten lesen)",
+    "rt_new_dropbox": "Briefkasten-Pfad auf diesem Server (leer: Befragte senden versiegelte "
+    "Codes per E-Mail oder Chat)",
+    "rt_new_create": "Runde anlegen",
+    "rt_new_done": "Die Runde ist angelegt. Laden Sie die Rundendatei {file} mit der "
+    "Schaltfläche unten herunter und behalten Sie sie zum Öffnen der Runde; senden Sie jeden "
+    "Link an die Personen, die er nennt.",
+    "rt_new_failed": "Die Runde konnte nicht angelegt werden: {error}",
+    "rt_new_private_dropped": "{name} ist eine private Schlüsseldatei: Nur ihr öffentlicher "
+    "Schlüssel wurde verwendet. Geben Sie sie ihrem Inhaber zurück und behalten Sie keine "
+    "Kopie.",
+    "rt_links_caption": "Ein Link je Team und Rolle",
+    "rt_team": "Team",
+    "rt_role": "Rolle",
+    "rt_link": "Link",
+    "rt_readers_two": "Wer was lesen kann: {a} und {b} erhalten je eine Hälfte jedes "
+    "Ergebnisses, so versiegelt, dass nur sie sie öffnen können; eine Hälfte allein sind "
+    "Zufallszahlen. Zusammen ergeben sie nur Summen über mindestens {minimum} Personen je "
+    "Team und Rolle. Niemand allein, weder einer von beiden noch der Webserver noch das "
+    "Mailsystem, kann die Antworten einer Person lesen.",
+    "rt_readers_one": "Wer was lesen kann: {a} hat den einzigen Schlüssel und könnte die "
+    "einzelnen Antworten jeder Person lesen. Die Links sagen das. Ein zweiter "
+    "Schlüsselinhaber (etwa Betriebsrat oder Personalabteilung) verhindert das.",
+    "rt_open_heading": "Eine Runde öffnen (jeder Schlüsselinhaber)",
+    "rt_open_text": "Laden Sie die Rundendatei, die erhaltenen versiegelten Dateien oder "
+    "Codes und Ihre private Schlüsseldatei. Sie werden in diesem Browser geöffnet; Ihre "
+    "Teilsumme (nur Summen über ganze Gruppen) wird für die Person heruntergeladen, die die "
+    "Runde zusammenführt.",
+    "rt_open_round": "Rundendatei (.cxround.json)",
+    "rt_open_key": "Ihre private Schlüsseldatei (.cxkey.json)",
+    "rt_open_files": "Versiegelte Dateien, oder hierher ziehen",
+    "rt_open_codes": "Versiegelte Codes (CXS1.…), einer je Zeile",
+    "rt_open_button": "Meine Hälfte öffnen",
+    "rt_open_done": "{responses} verschiedene Antwort(en) geöffnet ({duplicates} Duplikat(e) "
+    "einmal gezählt). Laden Sie Ihre Teilsummen-Datei {file} mit der Schaltfläche unten "
+    "herunter.",
+    "rt_open_failed": "Die Runde lässt sich nicht öffnen: {error}",
+    "rt_withheld": "{team}, {role}: {responses} Antwort(en), zurückgehalten: {reason}",
+    "rt_refused_heading": "Nicht verwendbare versiegelte Eingaben",
+    "rt_combine_heading": "Zusammenführen",
+    "rt_combine_text": "Laden Sie die Rundendatei und die Teilsummen-Dateien der "
+    "Schlüsselinhaber. Eine Führungskraft kann Ihnen ihren eigenen Ergebniscode geben: Er "
+    "wird neben ihrem Team gezeigt.",
+    "rt_combine_sums": "Teilsummen-Dateien (eine je Schlüsselinhaber)",
+    "rt_combine_managers": "Optional: eigene Ergebniscodes von Führungskräften, mit deren "
+    "Einverständnis: einer je Zeile, der Name des Teams, ein Leerzeichen, dann der Code",
+    "rt_combine_button": "Zusammenführen",
+    "rt_combine_failed": "Zusammenführen nicht möglich: {error}",
+    "rt_teams_caption": "Teams nebeneinander: mittlerer Gesamtwert je Rolle und Differenz",
+    "rt_counts_caption": "Antworten je Team und Rolle",
+    "rt_hidden_heading": "Ausgeblendet, und warum",
+    "rt_err_missing": "{what} fehlt.",
+    "rt_err_round_file": "{name}: keine Rundendatei (.cxround.json): {error}",
+    "rt_err_key_file": "{name}: keine private Schlüsseldatei (.cxkey.json)",
+    "rt_err_not_holder": "{name}: Dieser Schlüssel gehört keinem Schlüsselinhaber dieser Runde",
+    "rt_err_damaged": "beschädigt oder abgeschnitten (kein vollständiges versiegeltes Ergebnis)",
+    "rt_err_not_sealed": "kein versiegeltes Ergebnis einer Teamrunde",
+    "rt_err_other_round": "für eine andere Runde versiegelt",
+    "rt_err_no_part": "enthält keinen für Ihren Schlüssel versiegelten Teil",
+    "rt_err_open": "lässt sich mit Ihrem Schlüssel nicht öffnen: nach dem Versiegeln "
+    "geändert oder abgeschnitten, oder für jemand anderen versiegelt",
+    "rt_err_key": "kein öffentlicher Schlüssel (43 Zeichen aus Buchstaben, Ziffern, - und _)",
+    "rt_compare_heading": "Ergebnisdateien und -codes vergleichen",
+    "rt_compare_text": "Der ältere Weg, für Ergebnisse, die Ihnen Personen selbst geschickt "
+    "haben: Wer sie hier lädt, kann jedes auch auf seiner Bewertungsseite öffnen und seine "
+    "Antworten lesen. Für ein Team nutzen Sie oben eine Teamrunde.",
+    "rt_guide_link": "Eine Teamrunde durchführen: jeder Schritt erklärt",
+    "rt_working": "Wird in diesem Browser bearbeitet …",
+    "rt_download_again": "{file} herunterladen",
+    "round_ready": "Auswertung bereit. Ihre Antworten werden in diesem Browser ausgewertet; nur "
+    "das versiegelte Ergebnis, das Sie senden, verlässt ihn.",
+    "round_about": "Ihre Antworten werden nur in diesem Browser gespeichert und hier vom "
+    "Auswertungsmodul des Kits ausgewertet. In einer Teamrunde wird nur das versiegelte "
+    "Ergebnis gesendet, das Sie abschicken, wie der Kasten oben auf der Seite beschreibt.",
+    "rt_own_result": "eigenes Ergebnis {n}, mit Einverständnis geteilt",
+    "rt_count": "{team}, {role}: {responses} Antwort(en)",
 }

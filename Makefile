@@ -36,9 +36,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# The pinned Pyodide runtime, fetched once into .cache/ and hash-checked.
+# The pinned Pyodide runtime and vendored JavaScript (HPKE), fetched once into
+# .cache/ and hash-checked.
 runtime: $(STAMP)
 	@$(PY) -m build_scripts.runtime >/dev/null
+	@$(PY) -m build_scripts.runtime.vendor_js >/dev/null
 
 # The pipeline: generate -> runtime -> site -> finish (build_scripts/build.py).
 build: runtime

@@ -26,7 +26,7 @@ from . import config as build_config
 from . import site as site_step
 from .finish import step as finish_step
 from .generate import build_folder
-from .runtime import RuntimeFetchError, site_assets
+from .runtime import RuntimeFetchError, site_assets, vendor_js
 
 log = logging.getLogger("kit.build")
 STEPS = ("generate", "runtime", "site", "finish")
@@ -40,6 +40,8 @@ def generate(config: build_config.BuildConfig) -> build_folder.Generated:
 
 
 def runtime(config: build_config.BuildConfig) -> Path:
+    """Pyodide with the engine, and the vendored JavaScript (HPKE), into build/docs."""
+    vendor_js.install_vendor(config.generated_docs, log=log.info)
     return site_assets.install_runtime(config.generated_docs, log=log.info)
 
 

@@ -137,6 +137,7 @@ STATIC_PAGES = {
     "talk-track": "talk-tracks/detractor-call/",
     "story-template": "stories/employee-success/",
     "hosting": "reference/hosting/",
+    "team-rounds": "tools/team-rounds/",
     "result-format": "reference/result-format/",
     "make-it-your-own": "reference/make-it-your-own/",
     "german-home": "de/",
@@ -236,6 +237,52 @@ def test_team_view_with_a_comparison(page, site_url, scheme):
     page.locator(".kit-team-message").filter(has_text="Compared").wait_for()
     assert page.is_visible(".kit-team-chart svg")
     run_axe(page, scheme, "team view with a comparison")
+
+
+def test_team_view_round_steps(page, site_url, scheme):
+    """The team rounds' four steps, open, with a made key on show."""
+    page.goto(f"{site_url}tools/team-view/")
+    page.wait_for_selector("[data-kit-rounds][data-ready]")
+    page.evaluate("document.querySelectorAll('.kit-rt-part').forEach((d) => (d.open = true))")
+    page.fill(".kit-rt-key-name", "Works council")
+    page.click('[data-action="make-key"]')
+    page.wait_for_selector(".kit-rt-public:not([hidden])")
+    run_axe(page, scheme, "team view, round steps")
+
+
+def test_assessment_with_a_round_link(page, site_url, scheme):
+    """A respondent's round link: the round panel, and the sealed result to send."""
+    import base64
+    import json
+    import secrets
+
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    holders = [{"name": n, "public_key": b64(secrets.token_bytes(32))} for n in ("A", "B")]
+    rnd = {
+        "kind": "cx-kit-round",
+        "format": 1,
+        "id": secrets.token_hex(8),
+        "name": "Q1",
+        "questionnaire": "leadership-vision",
+        "version": model("leadership-vision").version,
+        "roles": ["manager", "employee"],
+        "teams": [{"id": "north", "label": "North"}],
+        "minimum": 5,
+        "key_holders": holders,
+        "dropbox": None,
+        "created": "2026-01-05",
+    }
+    fragment = b64(json.dumps(rnd).encode())
+    page.goto(f"{site_url}assessments/leadership-vision/#round={fragment}&team=north&role=employee")
+    page.wait_for_selector(".kit-round-title:not(:empty)")
+    m = model("leadership-vision")
+    for qid, value in scored_answers(m, "employee").items():
+        page.check(f'input[name="q-{qid}"][value="{value}"]')
+    page.click('[data-action="round-submit"]:not([disabled])')
+    page.wait_for_selector('.kit-round-message[data-state="msgSealed"]')
+    run_axe(page, scheme, "assessment with a round link")
 
 
 def test_nps_tool_with_a_result_and_an_error(page, site_url, scheme):

@@ -5,7 +5,9 @@ security headers, and an assessment that scores under the header CSP.
 The root server has Brotli on (Debian's brotli_static module loaded and the
 guide's one-line file in place, when the module is installed; .ci/run installs
 it); the subpath server has the guide's configuration without that file, so it
-shows the same configuration sending gzip where Brotli is not set up."""
+shows the same configuration sending gzip where Brotli is not set up. The root
+server also has the optional drop box for team rounds switched on
+(tests/test_dropbox.py)."""
 
 import shutil
 import socket
@@ -17,7 +19,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from build_scripts.generate.hosting import nginx_server
+from build_scripts.generate.hosting import Dropbox, nginx_server
 from build_scripts.runtime.site_assets import RUNTIME_URL_DIR
 from build_scripts.security import SECURITY_HEADERS
 from kit.engine import score
@@ -57,12 +59,15 @@ class Nginx:
         load = f"load_module {BROTLI_MODULE};\n" if self.brotli else ""
         if self.brotli:
             (workdir / "cx-kit-brotli.conf").write_text("brotli_static on;\n")
+        self.dropbox = Dropbox(dir=str(workdir / "dropbox"))
+        (workdir / "dropbox").mkdir()
         servers = nginx_server(
             str(site),
             "/",
             f"127.0.0.1:{self.root_port}",
             "localhost",
             brotli_include=f"{workdir}/cx-kit-brotli*.conf",
+            dropbox=self.dropbox,
         )
         servers += nginx_server(
             str(www),

@@ -33,7 +33,7 @@ from kit import loader
 from .. import security
 from .. import site as site_step
 from ..config import BuildConfig
-from ..runtime import site_assets
+from ..runtime import site_assets, vendor_js
 from . import benchmarks, hosting, pages, settings, stories
 from .ui import ui_for
 
@@ -286,13 +286,13 @@ def write(config: BuildConfig, gen: Generated) -> int:
                 written += 1
         elif _write(path, data):
             written += 1
-    # What the runtime step installs is kept (site_assets.RUNTIME_URL_DIR).
-    keep = docs / site_assets.RUNTIME_URL_DIR
+    # What the runtime step installs is kept (the runtime, the vendored JavaScript).
+    keep = {docs / site_assets.RUNTIME_URL_DIR, docs / vendor_js.VENDOR_URL_DIR}
     if docs.is_dir():
         for path in sorted(docs.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted and keep not in path.parents:
+            if path.is_file() and path not in wanted and not keep & set(path.parents):
                 path.unlink()
-            elif path.is_dir() and path != keep and not any(path.iterdir()):
+            elif path.is_dir() and not keep & {path, *path.parents} and not any(path.iterdir()):
                 path.rmdir()
     text = yaml.safe_dump(site_config(config, gen), sort_keys=False, allow_unicode=True)
     written += _write(config.generated_config, text.encode("utf-8"))

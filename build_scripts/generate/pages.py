@@ -12,14 +12,16 @@ from types import SimpleNamespace
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from kit.engine import Questionnaire
+from kit.engine import Questionnaire, team_stats
 from kit.engine.records import asdict
 from kit.engine.scoring import visible_questions
 
+from .hosting import Dropbox
 from .ui import LANGUAGE_NAMES, UI_EN, ui_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 SECTION = "assessments"
+
 # A Markdown link target that is relative to the docs root: no scheme, no
 # leading slash, not a bare #anchor.
 _LINK = re.compile(r"(\]\()(?![a-z][a-z0-9+.-]*:|/|#)([^)\s]+)(\))", re.IGNORECASE)
@@ -151,6 +153,8 @@ def render_team_view(models: list[Questionnaire], min_group: int, env: Environme
         min_group=min_group,
         max_bytes=5 * 1024 * 1024,
         guides=guides,
+        round_minimum=team_stats.DEFAULT_MINIMUM,
+        dropbox_path=Dropbox().path,
         ui=SimpleNamespace(**UI_EN),
     )
 

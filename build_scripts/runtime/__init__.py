@@ -47,8 +47,8 @@ def safe_extract(archive: Path, target: Path) -> None:
         tar.extractall(target, filter="data")
 
 
-def _npm_pack(dest: Path) -> Path:
-    spec = f"pyodide@{PYODIDE_VERSION}"
+def npm_pack(spec: str, dest: Path) -> Path:
+    """`npm pack SPEC` into dest; the tarball's path (any package of the registry)."""
     try:
         proc = subprocess.run(
             ["npm", "pack", spec, "--pack-destination", str(dest), "--silent"],
@@ -58,7 +58,7 @@ def _npm_pack(dest: Path) -> Path:
         )
     except FileNotFoundError:
         raise RuntimeFetchError(
-            "npm is not installed: the build fetches the Pyodide runtime with npm "
+            f"npm is not installed: the build fetches {spec} with npm "
             "(install Node.js and npm, e.g. `apt-get install npm`)"
         ) from None
     if proc.returncode != 0:
@@ -67,10 +67,34 @@ def _npm_pack(dest: Path) -> Path:
             f"{proc.stderr.strip() or proc.stdout.strip()}\n"
             "Check that the npm registry is reachable (npm config get registry)."
         )
-    tarballs = list(dest.glob("pyodide-*.tgz"))
+    tarballs = list(dest.glob("*.tgz"))
     if len(tarballs) != 1:
         raise RuntimeFetchError(f"`npm pack {spec}` wrote no tarball in {dest}")
     return tarballs[0]
+
+
+def fetch_checked(
+    name: str, version: str, integrity: str, cache: Path, pinned_in: str, log
+) -> Path:
+    """The npm tarball of name@version in cache, fetched once and checked against
+    its pinned integrity (a cached copy is checked too)."""
+    tarball = cache / f"{name.lstrip('@').replace('/', '-')}-{version}.tgz"
+    if tarball.is_file() and integrity_of(tarball.read_bytes()) == integrity:
+        return tarball
+    cache.mkdir(parents=True, exist_ok=True)
+    log(f"Fetching {name}@{version} from the npm registry…")
+    with tempfile.TemporaryDirectory(dir=cache) as tmp:
+        fetched = npm_pack(f"{name}@{version}", Path(tmp))
+        got = integrity_of(fetched.read_bytes())
+        if got != integrity:
+            raise RuntimeFetchError(
+                f"{name}@{version} from npm does not match the pinned hash\n"
+                f"  expected {integrity}\n  got      {got}\n"
+                f"Refusing to use it. If you changed its version, update its integrity "
+                f"in {pinned_in} from `npm view {name}@{version} dist.integrity`."
+            )
+        shutil.move(fetched, tarball)
+    return tarball
 
 
 def runtime_dir(cache: Path = DEFAULT_CACHE) -> Path:
@@ -84,22 +108,14 @@ def ensure_runtime(cache: Path = DEFAULT_CACHE, log=print) -> Path:
     if stamp.is_file() and stamp.read_text().strip() == PYODIDE_INTEGRITY:
         if all((target / f).is_file() for f in RUNTIME_FILES):
             return target
-    cache.mkdir(parents=True, exist_ok=True)
-    tarball = cache / f"pyodide-{PYODIDE_VERSION}.tgz"
-    if not tarball.is_file() or integrity_of(tarball.read_bytes()) != PYODIDE_INTEGRITY:
-        log(f"Fetching pyodide@{PYODIDE_VERSION} from the npm registry…")
-        with tempfile.TemporaryDirectory(dir=cache) as tmp:
-            fetched = _npm_pack(Path(tmp))
-            got = integrity_of(fetched.read_bytes())
-            if got != PYODIDE_INTEGRITY:
-                raise RuntimeFetchError(
-                    f"pyodide@{PYODIDE_VERSION} from npm does not match the pinned hash\n"
-                    f"  expected {PYODIDE_INTEGRITY}\n  got      {got}\n"
-                    "Refusing to use it. If you changed PYODIDE_VERSION, update "
-                    "PYODIDE_INTEGRITY in build_scripts/runtime/__init__.py from `npm view "
-                    f"pyodide@{PYODIDE_VERSION} dist.integrity`."
-                )
-            shutil.move(fetched, tarball)
+    tarball = fetch_checked(
+        "pyodide",
+        PYODIDE_VERSION,
+        PYODIDE_INTEGRITY,
+        cache,
+        "build_scripts/runtime/__init__.py",
+        log,
+    )
     with tempfile.TemporaryDirectory(dir=cache) as tmp:
         safe_extract(tarball, Path(tmp))
         package = Path(tmp) / "package"

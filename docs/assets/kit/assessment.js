@@ -288,6 +288,10 @@ export function init(root) {
   });
 
   bindStatus(engine, status, retry);
+  // A team round's link: its panel (round-submit.js) presets the role and seals the result.
+  if (location.hash.startsWith("#round=")) {
+    import("./round-submit.js").then((m) => m.attachRound({ root, form, definition, getState: () => ({ answers: currentAnswers() }) }));
+  }
   keep.showHistory();
   if (keep.openFromLink()) return; // a result link: its answers replace the form's
   if (Object.keys(currentAnswers()).length) rescore();

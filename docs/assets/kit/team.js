@@ -2,20 +2,10 @@
 // engine's "aggregate" op and shows what it returns. Nothing is uploaded and
 // nothing is computed here.
 import { engine, LARGE_INPUT } from "./engine.js";
-import { bindStatus, download, fill, formatScore, formatSigned, markField, store } from "./util.js";
+import { renderReport } from "./team-report.js";
+import { bindStatus, download, fill, markField, store } from "./util.js";
 
 const STORE_KEY = "cx-kit/team";
-
-function cell(row, text) {
-  const td = document.createElement("td");
-  td.textContent = text;
-  row.append(td);
-  return td;
-}
-
-function mean(score) {
-  return !score || score.withheld ? "–" : formatScore(score.mean);
-}
 
 export function init(root) {
   const definitions = JSON.parse(document.querySelector("script.kit-team-definitions").textContent);
@@ -92,107 +82,25 @@ export function init(root) {
   };
 
   const render = (agg, tooBig) => {
-    section.hidden = false;
-    const roleLabel = Object.fromEntries(agg.roles.map((r) => [r.id, r.label]));
-    const summary = section.querySelector(".kit-team-summary");
-    summary.textContent = fill(summary.dataset.template, { results: agg.results, title: agg.questionnaire.title });
-
-    const roles = section.querySelector(".kit-team-roles tbody");
-    roles.replaceChildren();
-    const reasons = [];
-    for (const r of agg.roles) {
-      const row = document.createElement("tr");
-      const th = document.createElement("th");
-      th.scope = "row";
-      th.textContent = r.label;
-      row.append(th);
-      cell(row, String(r.n));
-      cell(row, String(r.incomplete));
-      roles.append(row);
-      if (r.withheld) reasons.push(`${r.label}: ${r.reason}`);
-    }
-    if (agg.compare && !agg.compare.shown && agg.compare.reason) reasons.push(agg.compare.reason);
-    const withheld = section.querySelector(".kit-team-withheld");
-    withheld.hidden = reasons.length === 0;
-    withheld.textContent = reasons.join(" ");
-
-    // A checklist's team verdict per group, as the engine decided it (issue 16).
-    const verdicts = section.querySelector(".kit-team-checklist");
-    const verdictList = verdicts.querySelector("ul");
-    verdictList.replaceChildren();
-    for (const [rid, v] of Object.entries(agg.checklist || {})) {
-      if (v.withheld || !v.band) continue;
-      const li = document.createElement("li");
-      li.dataset.group = rid;
-      const tally = [fill(v.tally.yes === 1 ? verdicts.dataset.tallyOne : verdicts.dataset.tally, v.tally), ...(v.tally.unknown ? [fill(verdicts.dataset.tallyUnknown, { count: v.tally.unknown })] : [])].join("; ");
-      li.textContent = fill(verdicts.dataset.template, { group: roleLabel[rid] || rid, result: v.band.label, tally });
-      verdictList.append(li);
-    }
-    verdicts.hidden = verdictList.children.length === 0;
-
-    const chart = section.querySelector(".kit-team-chart");
-    chart.querySelector("svg")?.remove();
-    chart.hidden = !agg.chart;
-    if (agg.chart) {
-      const svg = new DOMParser().parseFromString(agg.chart, "image/svg+xml").documentElement;
-      if (svg.nodeName.toLowerCase() === "svg") chart.prepend(document.importNode(svg, true));
-    }
-
-    const [a, b] = agg.compare ? agg.compare.roles : [agg.roles[0]?.id, agg.roles[1]?.id];
-    for (const th of section.querySelectorAll('th[data-col="a"]')) th.textContent = roleLabel[a] || "";
-    for (const th of section.querySelectorAll('th[data-col="b"]')) th.textContent = roleLabel[b] || "";
-
-    const dims = section.querySelector(".kit-team-dimensions tbody");
-    dims.replaceChildren();
-    const overallRow = document.createElement("tr");
-    const overallTh = document.createElement("th");
-    overallTh.scope = "row";
-    overallTh.textContent = section.querySelector(".kit-team-dimensions caption").dataset.overall || "Overall";
-    overallRow.append(overallTh);
-    cell(overallRow, mean(agg.overall.roles[a]));
-    cell(overallRow, mean(agg.overall.roles[b]));
-    cell(overallRow, formatSigned(agg.overall.gap));
-    dims.append(overallRow);
-    for (const d of agg.dimensions) {
-      const row = document.createElement("tr");
-      row.dataset.dimension = d.id;
-      const th = document.createElement("th");
-      th.scope = "row";
-      th.textContent = d.title;
-      row.append(th);
-      cell(row, mean(d.roles[a]));
-      cell(row, mean(d.roles[b]));
-      cell(row, formatSigned(d.gap)).dataset.gap = d.gap ?? "";
-      dims.append(row);
-    }
-
-    const items = section.querySelector(".kit-team-items tbody");
-    items.replaceChildren();
-    for (const g of agg.largest_gaps) {
-      const row = document.createElement("tr");
-      row.dataset.item = g.id;
-      cell(row, g.short || g.texts[a] || g.id);
-      cell(row, formatScore(g.means[a]));
-      cell(row, formatScore(g.means[b]));
-      cell(row, formatSigned(g.gap)).dataset.gap = g.gap ?? "";
-      const more = cell(row, "");
-      const link = root.querySelector(`[data-guide="${CSS.escape(`${agg.questionnaire.id}/${g.dimension}`)}"] a`);
-      if (link) more.append(link.cloneNode(true));
-      items.append(row);
-    }
-
-    const rejectedBox = section.querySelector(".kit-team-rejected");
-    const list = rejectedBox.querySelector("ul");
-    list.replaceChildren();
-    for (const r of [...tooBig, ...agg.rejected]) {
-      const li = document.createElement("li");
-      const strong = document.createElement("strong");
-      strong.textContent = r.name;
-      li.append(strong, `: ${r.reason}`);
-      list.append(li);
-    }
-    rejectedBox.hidden = list.children.length === 0;
+    section.querySelector(".kit-rt-report").hidden = true;
+    renderReport(root, section, agg, tooBig);
   };
+
+  // Team rounds: loaded apart (they bring the vendored HPKE), so the comparison works without them.
+  const rounds = root.querySelector("[data-kit-rounds]");
+  Promise.all([import("./round-new.js"), import("./round-open.js")]).then(([made, opened]) => {
+    const part = (name) => rounds.querySelector(`[data-part="${name}"]`);
+    made.attachMakeKey(part("key"), rounds);
+    made.attachNewRound(part("new"), rounds, definitions, new URL(rounds.dataset.assessments, location.href));
+    opened.attachOpen(part("open"), rounds, definitions);
+    opened.attachCombine(part("combine"), rounds, definitions, root, section, (view) => {
+      lastItems = null;
+      csvButton.disabled = true;
+      printButton.disabled = false;
+      renderReport(root, section, view);
+    });
+    rounds.dataset.ready = "1";
+  });
 
   form.addEventListener("click", async (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;

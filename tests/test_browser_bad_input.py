@@ -110,9 +110,11 @@ def test_markup_in_definition_texts_is_shown_as_text(browser, tmp_path):
         out = []
         for line in text.splitlines():
             stripped = line.lstrip()
-            if stripped.startswith(key + ":") and not stripped.endswith(":"):
+            value = stripped[len(key) + 1 :].strip()
+            # Block scalars (>- or |) are left alone: their text is on the next lines.
+            if stripped.startswith(key + ":") and value and value[0] not in ">|":
                 indent = line[: len(line) - len(stripped)]
-                value = stripped[len(key) + 1 :].strip().strip("'\"")
+                value = value.strip("'\"")
                 line = f"{indent}{key}: {json.dumps(XSS + ' ' + value)}"
             out.append(line)
         return "\n".join(out) + "\n"

@@ -8,7 +8,7 @@ module keeps their results under a SHA-256 of those inputs:
 - `gzip9(data)`: gzip -9 with mtime 0, the bytes finish.precompress writes;
 - `cache_search_entries(plugin)`: the search index entries of a page, by the
   page's HTML, URL, title and search metadata;
-- for build_scripts/render_cache.py, a page's rendered HTML.
+- for build_scripts/site/render_cache.py, a page's rendered HTML.
 
 A hit returns exactly what computing would (the tests compare both), so a
 cached build is byte-identical to an uncached one. Entries are written

@@ -23,15 +23,24 @@ CSP_DIRECTIVES = {
 HEADER_ONLY = {"frame-ancestors": "'none'"}
 
 
-def csp(header: bool = False) -> str:
+def csp(header: bool = False, style_hashes: tuple[str, ...] = ()) -> str:
+    """The policy; `style_hashes` ('sha256-...') allow the site generator's own
+    inline stylesheets, each by its hash (Zensical's search box has one)."""
     directives = {**CSP_DIRECTIVES, **(HEADER_ONLY if header else {})}
+    if style_hashes:
+        allowed = " ".join(f"'{h}'" for h in style_hashes)
+        directives["style-src"] = f"{directives['style-src']} {allowed}"
     return "; ".join(f"{k} {v}" for k, v in directives.items())
 
 
-SECURITY_HEADERS = {
-    "Content-Security-Policy": csp(header=True),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-}
+def security_headers(style_hashes: tuple[str, ...] = ()) -> dict[str, str]:
+    return {
+        "Content-Security-Policy": csp(header=True, style_hashes=style_hashes),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    }
+
+
+SECURITY_HEADERS = security_headers()

@@ -3,7 +3,7 @@
 For trying `site/` as it will be deployed (`make serve-site`), for the tests
 and for the benchmark; production hosting belongs on a real web server (see
 the README). It behaves like the nginx configuration of the hosting guide
-(build_scripts/templates/nginx-server.conf.j2) where that changes what a
+(build_scripts/generate/templates/nginx-server.conf.j2) where that changes what a
 browser does: the build's precompressed `file.br` goes to browsers that accept
 Brotli, else `file.gz` to browsers that accept gzip (with Content-Encoding, the
 original file's Content-Type and Vary: Accept-Encoding); files whose

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.devtools.browser_path import LAUNCH_ARGS, chromium_path
 from build_scripts.serve import make_server
-from tests.browser_path import LAUNCH_ARGS, chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,23 +25,53 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def build_site(dest: Path, config: Path | None = None, extra_env: dict | None = None):
-    """Run the real `mkdocs build` into dest; return the completed process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    # Not --quiet: it hides warnings from --strict, which then passes broken links.
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)]
+GENERATORS = ("mkdocs", "zensical")
+
+
+def build_command(dest: Path, config: Path | None = None, generator: str = "mkdocs") -> list:
+    """The real build pipeline (`make build`) into dest, its generated folder beside it."""
+    cmd = [sys.executable, "-m", "build_scripts.build", "-d", str(dest), "-g", generator]
+    cmd += ["--build-dir", str(dest.parent / f"{dest.name}.build")]
     if config:
         cmd += ["-f", str(config)]
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+    return cmd
+
+
+def build_site(
+    dest: Path, config: Path | None = None, extra_env: dict | None = None, generator="mkdocs"
+):
+    """Run the real build (generate, runtime, site, finish) into dest; return the process.
+    The site step runs strict: a broken link or a warning fails it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    cmd = build_command(dest, config, generator)
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
+
+
+def _built(tmp_path_factory, generator: str) -> Path:
+    dest = tmp_path_factory.mktemp(f"site-{generator}") / "site"
+    proc = build_site(dest, generator=generator)
+    if proc.returncode != 0:
+        pytest.fail(f"{generator} build failed:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
+    return dest
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("site")
-    proc = build_site(dest)
-    if proc.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
-    return dest
+    """The site as the default generator (MkDocs) builds it."""
+    return _built(tmp_path_factory, "mkdocs")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The same sources built by Zensical."""
+    pytest.importorskip("zensical", reason="Zensical not installed (pip install -e '.[zensical]')")
+    return _built(tmp_path_factory, "zensical")
+
+
+@pytest.fixture(scope="session", params=GENERATORS)
+def any_built_site(request) -> Path:
+    """The site built by each generator in turn (tests of what both must give)."""
+    return request.getfixturevalue("built_site" if request.param == "mkdocs" else "zensical_site")
 
 
 class LiveServer:
@@ -62,6 +92,19 @@ def live_server(built_site):
     server = LiveServer(built_site)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def any_live_server(any_built_site):
+    """A server for each generator's site in turn."""
+    server = LiveServer(any_built_site)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def any_site_url(any_live_server):
+    return any_live_server.url
 
 
 @pytest.fixture

@@ -30,7 +30,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts import benchmark_data
+from build_scripts.devtools import benchmark_data
+from build_scripts.devtools.vectors import vectors_for
 from kit import aggregate_cli, loader
 from kit.engine import aggregate as agg
 from kit.engine import validate
@@ -39,7 +40,6 @@ from kit.engine.api import handle_request
 from kit.engine.errors import InputError
 from kit.engine.results import encode, read_record, record
 from kit.engine.scoring import score
-from tests.vectors import vectors_for
 
 FIXTURES = Path(__file__).parent / "fixtures" / "aggregate"
 TEAM = FIXTURES / "team"
@@ -944,7 +944,7 @@ def test_any_input_is_counted_or_rejected_never_raises(items):
 @pytest.mark.pyodide
 def test_identical_in_pyodide(built_site):
     """The op under the real Pyodide runtime, as the page's worker runs it."""
-    from build_scripts.site_assets import RUNTIME_URL_DIR
+    from build_scripts.runtime.site_assets import RUNTIME_URL_DIR
     from tests.test_pyodide_parity import run_in_pyodide
 
     bad = [text_item(p) for p in sorted(BAD.iterdir())]

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from build_scripts import bench
+from build_scripts.devtools import bench
 
 TAG = re.compile(r"<script\b[^>]*>|<link\b[^>]*>")
 

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from build_scripts import benchmarks as site_benchmarks
+from build_scripts.generate import benchmarks as site_benchmarks
 from kit import cli, loader
 from kit.engine import api, benchmark, results
 from kit.engine.errors import InputError

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from build_scripts.site_assets import RUNTIME_URL_DIR
+from build_scripts.runtime.site_assets import RUNTIME_URL_DIR
 from tests.assessment_page import ENGINE_READY, wait_for_progress
 from tests.conftest import LiveServer
 

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from build_scripts import offline
+from build_scripts.finish import offline
 from tests.assessment_page import ENGINE_READY, answer, wait_for_progress
 from tests.conftest import LiveServer
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from build_scripts.stories import STORY_DIR, load_file
+from build_scripts.generate.stories import STORY_DIR, load_file
 from kit.engine.stories import handle
 
 pytestmark = pytest.mark.browser

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_scripts import pages
-from build_scripts.ui import ui_for
+from build_scripts.generate import pages
+from build_scripts.generate.ui import ui_for
 from kit import loader
 from kit.engine import DefinitionError, validate
 

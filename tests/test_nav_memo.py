@@ -1,4 +1,4 @@
-"""The nav memo (build_scripts/nav_memo.py): the same site, byte for byte, built faster."""
+"""The nav memo (build_scripts/site/nav_memo.py): the same site, byte for byte, built faster."""
 
 import os
 import subprocess
@@ -9,13 +9,13 @@ from types import SimpleNamespace
 import jinja2
 import pytest
 
-from build_scripts import nav_memo
-from tests.conftest import ROOT, build_site
+from build_scripts.site import nav_memo
+from tests.conftest import ROOT, build_command, build_site
 from tests.test_settings import org_config
 
 BUILD_WITHOUT_MEMO = (
-    "from build_scripts import nav_memo; nav_memo.enabled = False; "
-    "from mkdocs.__main__ import cli; cli()"
+    "import sys; from build_scripts.site import nav_memo; nav_memo.enabled = False; "
+    "from build_scripts.build import main; sys.exit(main())"
 )
 
 
@@ -54,9 +54,9 @@ def test_a_build_with_the_memo_writes_the_same_site(tmp_path, directory_urls):
         config.write_text(text + "use_directory_urls: false\n", encoding="utf-8")
     with_memo = build_site(tmp_path / "with", config)
     assert with_memo.returncode == 0, with_memo.stderr
-    cmd = [sys.executable, "-c", BUILD_WITHOUT_MEMO, "build", "--strict", "-f", str(config)]
+    cmd = build_command(tmp_path / "without", config)
     without = subprocess.run(
-        [*cmd, "-d", str(tmp_path / "without")],
+        [sys.executable, "-c", BUILD_WITHOUT_MEMO, *cmd[3:]],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )  # fmt: skip

@@ -19,9 +19,9 @@ from pathlib import Path
 import brotli
 import pytest
 
-from build_scripts.hosting import Dropbox, nginx_server
+from build_scripts.generate.hosting import Dropbox, nginx_server
+from build_scripts.runtime.site_assets import RUNTIME_URL_DIR
 from build_scripts.security import SECURITY_HEADERS
-from build_scripts.site_assets import RUNTIME_URL_DIR
 from kit.engine import score
 from tests.assessment_page import answer, expected_view, model, read_result, wait_for_progress
 

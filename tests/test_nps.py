@@ -668,7 +668,7 @@ def test_cli_warns_about_bytes_that_are_not_utf8(capsys, tmp_path):
 
 @pytest.mark.pyodide
 def test_pyodide_gives_identical_results(built_site):
-    from build_scripts.site_assets import RUNTIME_URL_DIR
+    from build_scripts.runtime.site_assets import RUNTIME_URL_DIR
     from tests.test_pyodide_parity import run_in_pyodide
 
     requests = [

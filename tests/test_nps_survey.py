@@ -355,8 +355,9 @@ def test_cli_bad_column_is_one_line(capsys):
 
 
 def test_page_words_are_the_ui_strings_in_both_languages():
-    from build_scripts.ui import UI_EN
-    from build_scripts.ui_de import UI_DE
+    from build_scripts.generate.ui import UI_EN, load
+
+    UI_DE = load("de")
 
     page = (ROOT / "docs" / "tools" / "nps-call-list.md").read_text(encoding="utf-8")
     keys = [k for k in UI_EN if k.startswith("nps_")]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.site_assets import RUNTIME_URL_DIR
+from build_scripts.devtools.vectors import all_requests, round_requests
+from build_scripts.runtime.site_assets import RUNTIME_URL_DIR
 from kit.engine.api import handle_request
-from tests.vectors import all_requests, round_requests
 
 pytestmark = pytest.mark.pyodide
 RUNNER = Path(__file__).with_name("pyodide_runner.mjs")

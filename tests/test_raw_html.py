@@ -13,9 +13,10 @@ import markdown
 import pytest
 import yaml
 
-from build_scripts import pages, raw_html, stories
-from build_scripts.mkdocs_hooks import ROOT
-from build_scripts.ui import ui_for
+from build_scripts.config import ROOT
+from build_scripts.generate import pages, stories
+from build_scripts.generate.ui import ui_for
+from build_scripts.site import raw_html
 from kit import loader
 
 
@@ -154,3 +155,24 @@ def test_restore_puts_back_only_its_own_page_and_fails_on_a_lost_block():
     assert out == f"<div>x</div>\n\n<div>y</div>\n\n{other}"
     with pytest.raises(RuntimeError, match="lost"):
         raw_html.restore(stashed.split("\n\n")[0], "a.md", blocks)
+
+
+def test_the_markdown_extension_gives_the_hooks_result():
+    """raw_html_markdown (Zensical has no hooks) stashes and restores inside
+    Python-Markdown: the same HTML as the MkDocs hooks' stash around it."""
+    from markdown import Markdown
+
+    from build_scripts.site import raw_html_markdown
+
+    names, configs = _markdown_config()
+    model = loader.load_file(loader.QUESTIONNAIRE_DIR / "leadership-vision.yaml")
+    text = pages.render_questionnaire(model).split("---\n", 2)[2]
+    stashed, blocks = raw_html.stash(text, "page")
+    assert blocks
+    by_hooks = raw_html.restore(
+        Markdown(extensions=names, extension_configs=configs).convert(stashed), "page", blocks
+    )
+    extended = [*names, raw_html_markdown.makeExtension()]
+    by_extension = Markdown(extensions=extended, extension_configs=configs).convert(text)
+    assert by_extension == by_hooks
+    assert "kit-raw-html" not in by_extension

@@ -1,7 +1,7 @@
-"""build_scripts/recycle.py: a build over an old site writes the same site as a
+"""build_scripts/site/recycle.py: a build over an old site writes the same site as a
 build into an empty folder, reusing the old files' inodes."""
 
-from build_scripts.recycle import PREVIOUS, Recycler
+from build_scripts.site.recycle import PREVIOUS, Recycler
 from tests.conftest import build_site
 
 

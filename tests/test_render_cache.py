@@ -69,9 +69,9 @@ def test_a_broken_link_fails_every_strict_build(tmp_path, link, bad):
 
 
 def test_generated_pages_meta_answers_nav_probes_as_a_dict_would():
-    from build_scripts.mkdocs_hooks import _NavMeta
+    from build_scripts.site.mkdocs_adapter import NavMeta
 
-    meta = _NavMeta({"title": "T", "icon": "material/star"})
+    meta = NavMeta({"title": "T", "icon": "material/star"})
     assert meta == {"title": "T", "icon": "material/star"}
     assert (meta.icon, meta.subtitle, meta.status) == ("material/star", None, None)
     assert meta["title"] == "T" and meta.get("description") is None

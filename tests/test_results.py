@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from build_scripts.devtools.vectors import vectors_for
 from kit import loader
 from kit.engine import api, score, validate
 from kit.engine.errors import AnswerError, InputError
 from kit.engine.results import decode, encode, handle, read_record, record, record_csv
 from kit.engine.scoring import visible_questions
-from tests.vectors import vectors_for
 
 MODELS = loader.load_all()
 BY_ID = {m.id: m for m in MODELS}

@@ -15,10 +15,11 @@ from pathlib import Path
 import brotli
 import pytest
 
-from build_scripts import finish, stdlib
-from build_scripts.runtime import RUNTIME_FILES, ensure_runtime
+from build_scripts import finish
+from build_scripts.devtools import stdlib_trace
+from build_scripts.runtime import RUNTIME_FILES, ensure_runtime, stdlib
+from build_scripts.runtime.site_assets import RUNTIME_URL_DIR, wheel_name
 from build_scripts.serve import make_server
-from build_scripts.site_assets import RUNTIME_URL_DIR, wheel_name
 from kit.engine.api import handle_request
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,7 +150,9 @@ def test_stdlib_has_every_module_the_engine_imports(built_site):
     missing = sorted(
         m for m in engine_stdlib_imports() if m not in have and m not in frozen_or_builtin
     )
-    assert missing == [], f"add to build_scripts/stdlib.py MARGIN and run its `trace`: {missing}"
+    assert missing == [], (
+        f"add to build_scripts/runtime/stdlib.py MARGIN and run its `trace`: {missing}"
+    )
     # What Pyodide's own start-up imports (see stdlib.TRACED).
     for module in (
         "_pyodide._base",
@@ -202,7 +205,9 @@ def test_every_engine_op_runs_on_the_trimmed_stdlib(built_site):
     from tests.test_pyodide_parity import run_in_pyodide
 
     requests = [
-        r for r in stdlib.trace_requests() if not (isinstance(r, dict) and r.get("op") == "score")
+        r
+        for r in stdlib_trace.trace_requests()
+        if not (isinstance(r, dict) and r.get("op") == "score")
     ]
     ops = {r.get("op") for r in requests if isinstance(r, dict)}
     assert {"validate", "nps", "story", "result", "aggregate"} <= ops

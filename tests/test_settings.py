@@ -5,10 +5,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.exceptions import PluginError
 
-from build_scripts import pages, settings
-from build_scripts.settings import Settings
+from build_scripts.generate import pages, settings
+from build_scripts.generate.settings import Settings, SettingsError
 from kit import loader
 from kit.engine.model import ID_HINT
 from tests.conftest import ROOT, build_site
@@ -22,14 +21,13 @@ KNOWN = (
 def org_config(folder: Path, kit: dict, **top) -> Path:
     """A config in `folder` that is the kit's mkdocs.yml plus these settings.
 
-    MkDocs resolves docs_dir, hooks and theme.custom_dir against the config
-    file's folder, so they point back at the repository with absolute paths.
+    docs_dir and theme.custom_dir are relative to the config file's folder,
+    so they point back at the repository with absolute paths.
     """
     config = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "docs_dir": str(ROOT / "docs"),
-        "hooks": [str(ROOT / "build_scripts" / "mkdocs_hooks.py")],
-        "theme": {"custom_dir": str(ROOT / "build_scripts" / "theme")},
+        "theme": {"custom_dir": str(ROOT / "build_scripts" / "site" / "theme")},
         "extra": {"kit": kit},
         **top,
     }
@@ -147,7 +145,7 @@ COLOUR = 'expected a colour as "#rrggbb" (six hex digits, quoted), e.g. "#0a5c8a
 )  # fmt: skip
 def test_each_problem_names_the_field_and_the_fix(tmp_path, raw, message):
     (tmp_path / "a-file.yaml").write_text("x")
-    with pytest.raises(PluginError) as exc:
+    with pytest.raises(SettingsError) as exc:
         settings.read(raw, tmp_path / "mkdocs.yml")
     assert str(exc.value) == message.replace("{tmp}", str(tmp_path))
 
@@ -155,19 +153,19 @@ def test_each_problem_names_the_field_and_the_fix(tmp_path, raw, message):
 def test_an_unquoted_colour_is_explained():
     # In YAML, `primary: #0a5c8a` is a key with a comment and no value.
     raw = yaml.safe_load("colors:\n  primary: #0a5c8a\n")
-    with pytest.raises(PluginError, match="in YAML an unquoted # starts a comment"):
+    with pytest.raises(SettingsError, match="in YAML an unquoted # starts a comment"):
         settings.read(raw)
 
 
 def test_messages_name_the_config_file_in_use(tmp_path):
-    with pytest.raises(PluginError, match=r"^acme\.yml: extra\.kit\.anonymity_minimum: "):
+    with pytest.raises(SettingsError, match=r"^acme\.yml: extra\.kit\.anonymity_minimum: "):
         settings.read({"anonymity_minimum": -1}, tmp_path / "acme.yml")
 
 
 def test_unknown_instrument_lists_the_known_ones():
     s = settings.read({"instruments": ["leadership-vision", "acme-puls"]})
     settings.check_instruments(s, ["leadership-vision", "acme-puls", "other"])  # all known
-    with pytest.raises(PluginError) as exc:
+    with pytest.raises(SettingsError) as exc:
         settings.check_instruments(s, ["walk-the-talk", "acme-pulse"])
     assert str(exc.value) == (
         "mkdocs.yml: extra.kit.instruments[0]: no questionnaire 'leadership-vision' "
@@ -229,10 +227,10 @@ def test_the_real_config_uses_only_known_settings():
 
 
 def test_folders_add_to_the_bundled_one_and_env_and_are_read_once(tmp_path, monkeypatch):
-    from build_scripts import mkdocs_hooks
+    from build_scripts.generate.build_folder import questionnaire_dirs
 
     own, extra = tmp_path / "own", tmp_path / "extra"
-    monkeypatch.setattr(mkdocs_hooks, "_settings", Settings(questionnaire_folders=(own,)))
     env = os.pathsep.join([str(extra), str(own), str(loader.QUESTIONNAIRE_DIR)])
     monkeypatch.setenv("KIT_QUESTIONNAIRES", env)
-    assert mkdocs_hooks.questionnaire_dirs() == [loader.QUESTIONNAIRE_DIR, own, extra]
+    dirs = questionnaire_dirs(Settings(questionnaire_folders=(own,)))
+    assert dirs == [loader.QUESTIONNAIRE_DIR, own, extra]

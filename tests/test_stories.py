@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import stories as story_build
+from build_scripts.generate import stories as story_build
 from kit.engine import api
 from kit.engine.errors import DefinitionError, InputError
 from kit.engine.stories import clean_text, fill, handle, validate_story

@@ -1,12 +1,11 @@
-"""The vendored HPKE modules (build_scripts/vendor_js.py): fetched by name and
+"""The vendored HPKE modules (build_scripts/runtime/vendor_js.py): fetched by name and
 version, checked, and trimmed to the ES modules the kit loads."""
 
 import re
 
 import pytest
 
-from build_scripts import vendor_js
-from build_scripts.runtime import DEFAULT_CACHE, integrity_of
+from build_scripts.runtime import DEFAULT_CACHE, integrity_of, vendor_js
 
 IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*)["']([^"']+)["']""")
 COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)

@@ -834,7 +834,7 @@ def summary_csv(result: dict) -> str:
 
 def handle(request: dict) -> dict:
     """The op "aggregate": see the module doc and aggregate(); "format": "csv" for CSV."""
-    from .api import _model  # the api's cache of validated definitions
+    from .cache import model as _model
 
     fmt = request.get("format") or "json"
     if fmt not in ("json", "csv"):

@@ -13,13 +13,10 @@ import json
 from typing import Any
 
 from . import jsontext
+from .cache import cached as _cached
+from .cache import model as _model
 from .errors import AnswerError, DefinitionError, InputError
-from .model import Questionnaire, validate
 from .scoring import score
-
-# Validated models by definition text, so repeated scoring of one page does
-# not re-validate its definition on every answer.
-_models: dict[str, Questionnaire] = {}
 
 # Tool ops by module, imported on first use so a page loads only what it needs.
 TOOL_OPS = {
@@ -36,21 +33,7 @@ TOOL_OPS = {
 }
 
 
-def _cached(store: dict, data: Any, make):
-    """make(), kept in store by data's JSON text (at most 33 entries)."""
-    key = json.dumps(data, sort_keys=True, default=str)
-    if key not in store:
-        if len(store) > 32:
-            store.clear()
-        store[key] = make()
-    return store[key]
-
-
-def _model(definition: Any) -> Questionnaire:
-    return _cached(_models, definition, lambda: validate(definition))
-
-
-# Checked benchmarks by questionnaire and benchmark text, like _models.
+# Checked benchmarks by questionnaire and benchmark text, beside the models (cache.py).
 _benchmarks: dict[str, dict] = {}
 
 

@@ -266,7 +266,7 @@ def compare(model: Questionnaire, bench: dict, role: str, result: dict) -> dict:
 
 def handle(request: dict) -> dict:
     """The `benchmark` op: action "make" (from result items) or "read" (check a file)."""
-    from .api import _model
+    from .cache import model as _model
 
     model = _model(request.get("definition"))
     action = request.get("action")

@@ -437,13 +437,13 @@ def decode(code: Any, models_by_id: dict[str, Questionnaire]) -> dict:
 
 
 def _definition_model(request: dict) -> Questionnaire:
-    from .api import _model  # the api's cache of validated definitions
+    from .cache import model as _model
 
     return _model(request.get("definition"))
 
 
 def _models(request: dict) -> dict[str, Questionnaire]:
-    from .api import _model
+    from .cache import model as _model
 
     raw = request.get("definitions", request.get("definition"))
     if isinstance(raw, dict):

@@ -1,8 +1,8 @@
 // Assessment pages: the form's answers go to the engine, the engine's result
 // comes back into the page. Nothing is computed here.
 import { engine } from "./engine.js";
-import { attachKeep, newResponseId } from "./keep.js";
-import { bindStatus, fill, formatScore, store } from "./util.js";
+import { attachKeep, isResponseId, newResponseId } from "./keep.js";
+import { bindStatus, fill, formatScore, formatSigned, store } from "./util.js";
 
 const STORAGE_PREFIX = "cx-kit/answers/";
 const FORMAT = 1;
@@ -32,7 +32,7 @@ function readSaved(key, form) {
     const roleOk = typeof data.role === "string" && form.querySelector(`input[name="kit-role"][value="${CSS.escape(data.role)}"]`);
     // Whatever is left out is kept aside, so nothing saved is ever lost.
     if (dropped || !roleOk) store.set(`${key}/set-aside`, raw);
-    const responseId = typeof data.response_id === "string" && /^[A-Za-z0-9_-]{16,32}$/.test(data.response_id) ? data.response_id : newResponseId();
+    const responseId = isResponseId(data.response_id) ? data.response_id : newResponseId();
     return { state: { role: roleOk ? data.role : null, answers, responseId }, dropped: dropped || !roleOk };
   } catch {
     store.setAside(key, raw);
@@ -167,7 +167,6 @@ export function init(root) {
   };
 
   // The engine's comparison with the organisation's medians; the page only fills it in.
-  const signed = (value) => (value > 0 ? "+" : value < 0 ? "−" : "") + formatScore(value === null ? null : Math.abs(value));
   const renderBenchmark = (cmp) => {
     const box = result.querySelector(".kit-benchmark");
     box.hidden = Boolean(cmp.error);
@@ -182,7 +181,7 @@ export function init(root) {
     const fillRow = (row, cells) => {
       row.querySelector(".kit-you").textContent = formatScore(cells.you);
       row.querySelector(".kit-median").textContent = formatScore(cells.median);
-      row.querySelector(".kit-difference").textContent = cells.difference === null ? "–" : signed(cells.difference);
+      row.querySelector(".kit-difference").textContent = formatSigned(cells.difference);
     };
     fillRow(table.querySelector("tr.kit-benchmark-overall"), cmp.overall);
     const shown = new Map(cmp.dimensions.map((d) => [d.id, d]));

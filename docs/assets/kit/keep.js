@@ -2,11 +2,19 @@
 // and the history kept in this browser. The engine makes every record, code,
 // chart and change; this module only carries them between page and storage.
 import { engine } from "./engine.js";
-import { download, fill, formatScore, markField, store } from "./util.js";
+import runtime from "./runtime.js";
+import { download, fill, formatScore, formatSigned, markField, store } from "./util.js";
 
 const HISTORY_FORMAT = 1;
 const MAX_FILE = 5 * 1024 * 1024;
 const MAX_HISTORY = 50;
+
+// The engine's rule for a response id (kit.engine.results.RESPONSE_ID_RE, via runtime.js).
+const RESPONSE_ID = new RegExp(`^(?:${runtime.response_id_pattern})$`);
+
+export function isResponseId(value) {
+  return typeof value === "string" && RESPONSE_ID.test(value);
+}
 
 export function newResponseId() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -130,7 +138,7 @@ export function attachKeep({ root, definition, result, getState, setState, clear
     const d = kept.delta;
     deltaLine.hidden = !d || d.overall === null;
     if (d && d.overall !== null) {
-      deltaLine.textContent = fill(deltaLine.dataset.template, { date: d.previous_date, overall: (d.overall > 0 ? "+" : "") + d.overall.toFixed(1) });
+      deltaLine.textContent = fill(deltaLine.dataset.template, { date: d.previous_date, overall: formatSigned(d.overall) });
     }
     // Rank the recommendations for the printed action sheet (top three).
     [...result.querySelectorAll(".kit-rec:not([hidden])")].forEach((el, i) => el.classList.toggle("kit-rec-extra", i >= 3));

@@ -1,7 +1,7 @@
 // The team report: the engine's aggregate (the "aggregate" op, or a team
 // round's "round_combine") shown in the team view's result section. Nothing
 // is computed here.
-import { fill, formatScore } from "./util.js";
+import { fill, formatScore, formatSigned } from "./util.js";
 
 export function cell(row, text) {
   const td = document.createElement("td");
@@ -14,9 +14,8 @@ export function mean(score) {
   return !score || score.withheld ? "–" : formatScore(score.mean);
 }
 
-export function formatGap(gap) {
-  return gap === null || gap === undefined ? "–" : (gap > 0 ? "+" : "") + gap.toFixed(1);
-}
+// A gap is a signed difference: util.formatSigned is its one spelling.
+export const formatGap = formatSigned;
 
 export function renderReport(root, section, agg, tooBig = []) {
   section.hidden = false;

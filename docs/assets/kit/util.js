@@ -9,6 +9,14 @@ export function formatScore(value) {
   return value === null || value === undefined ? "–" : value.toFixed(1);
 }
 
+// A difference with its sign (+4.0, −2.5 with a true minus, 0.0), the one
+// spelling of every gap and change the pages show.
+export function formatSigned(value) {
+  if (value === null || value === undefined) return "–";
+  const text = formatScore(Math.abs(value));
+  return text === formatScore(0) ? text : (value > 0 ? "+" : "−") + text;
+}
+
 // Storage that never throws: private modes and full quotas must not break a page.
 export const store = {
   get(key) {

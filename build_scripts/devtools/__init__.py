@@ -1,0 +1,1 @@
+"""Developer tools: the benchmark, the stdlib trace, test data. The build never imports them."""

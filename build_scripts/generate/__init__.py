@@ -1,0 +1,1 @@
+"""Generate: definitions, translations, stories and benchmarks -> the pages of the site."""

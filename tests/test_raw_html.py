@@ -112,9 +112,11 @@ def test_stashed_page_is_the_same_document(path):
 def test_questionnaire_form_is_stashed_whole():
     path = "assessments/leadership-vision.md"
     stashed, blocks = raw_html.stash(PAGES[path], path)
-    assert any(b.startswith('<div class="kit-assessment"') for b in blocks)
+    # The form goes past Markdown as one block; the result around it keeps its
+    # Markdown (per-role band and advice texts), so the page is stashed in parts.
+    assert any(b.startswith('<form class="kit-form"') and 'name="q-' in b for b in blocks)
     assert 'name="q-' not in stashed
-    assert len(stashed) < len(PAGES[path]) / 3
+    assert len(stashed) < len(PAGES[path]) / 2
     # Ids in stashed HTML stay known to MkDocs as link targets.
     assert "kit-code-leadership-vision" in raw_html.anchor_ids(blocks)
 

@@ -90,8 +90,13 @@ def run_axe(page, scheme: str, label: str) -> list[dict]:
     assert page.evaluate("document.body.dataset.mdColorScheme") == scheme, (
         f"{label}: the page is not in the {scheme} scheme"
     )
-    # A colour transition still running would give axe half-way colours.
+    # A colour transition still running would give axe half-way colours: wait
+    # for every CSS transition to end (on a loaded machine 300 ms was not enough).
     page.wait_for_timeout(300)
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => {})))"""
+    )
     if not page.evaluate("typeof window.axe === 'object'"):
         url = page.url.split("#")[0]
         base = url[: url.index("/", len("http://")) + 1]

@@ -140,6 +140,8 @@ STATIC_PAGES = {
     "guide-chapter": "guide/walking-the-talk/",
     "guide-index": "guide/",
     "talk-track": "talk-tracks/detractor-call/",
+    "calendar": "guide/calendar/",
+    "slide-outline": "slides/executive-briefing/",
     "story-template": "stories/employee-success/",
     "hosting": "reference/hosting/",
     "team-rounds": "tools/team-rounds/",

@@ -55,7 +55,10 @@ def credits(section: str, lang: str) -> dict:
     flat = " ".join(section.replace("**", "").split())
     return {
         "titles": sorted(t for t in re.findall(r"\*([^*]+)\*", flat) if len(t) > 15),
-        "authors": sorted(re.findall(r"^- ([^,*]+), \*", section, re.M)),
+        # Two authors are joined by the page's own word: "and", "und".
+        "authors": sorted(
+            a.replace(" und ", " and ") for a in re.findall(r"^- ([^,*]+), \*", section, re.M)
+        ),
         "years": sorted(re.findall(r"\b(?:19|20)\d\d\b", flat)),
         "undated": flat.count(no_year),
         "untitled": flat.count(untitled),

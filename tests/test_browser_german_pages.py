@@ -28,11 +28,11 @@ def test_the_german_nps_call_list_works_in_german(page, site_url):
         "Anrufliste erstellt: 68 Anrufe aus 89 gültigen Antworten."
     )
     assert [row[0] for row in table(page, ".kit-nps-counts")] == [
-        "Detraktoren (0–6)", "Indifferente (7–8)", "Promotoren (9–10)", "Gültige Antworten"
+        "Kritiker (0–6)", "Passive (7–8)", "Promotoren (9–10)", "Gültige Antworten"
     ]  # fmt: skip
     calls = table(page, ".kit-nps-calls")
-    assert calls[0][3] == "Detraktor" and calls[-1][3] == "Indifferent"
-    assert page.get_by_label("Kommentar (der Grund für den Wert)").input_value() != ""
+    assert calls[0][3] == "Kritiker" and calls[-1][3] == "Passiv"
+    assert page.get_by_label("Kommentar (Grund für den Wert)").input_value() != ""
     # A call's talk track is the German one.
     href = page.locator(".kit-nps-calls tbody tr").first.locator("a").get_attribute("href")
     assert href.rstrip("/").endswith("de/talk-tracks/detractor-call")

@@ -165,6 +165,16 @@ def test_the_german_nps_page_keeps_the_markup_its_script_reads():
     assert (DOCS / "tools/nps-sample-survey.csv").is_file()
 
 
+def test_the_german_nps_page_words_are_the_german_ui_strings():
+    """The words the NPS page shares with the UI strings have one owner: de.yaml."""
+    from build_scripts.generate.ui import UI_EN, load
+
+    ui_de = load("de")
+    page = (DOCS / "de/tools/nps-call-list.md").read_text(encoding="utf-8")
+    keys = [k for k in UI_EN if k.startswith("nps_")]
+    assert keys and [k for k in keys if ui_de[k] not in page] == []
+
+
 def test_every_german_page_is_in_the_nav():
     nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     listed = set(re.findall(r"de/[\w/-]+\.md", str(nav)))

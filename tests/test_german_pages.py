@@ -7,6 +7,7 @@ proves the links and snippet includes resolve; these tests prove they go to the
 right language.
 """
 
+import os
 import re
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -29,6 +30,8 @@ CREDIT_HEADINGS = {
     "en": ("Sources", "Source", "About this tool"),
     "de": ("Quellen", "Quelle", "Über dieses Werkzeug"),
 }
+# The five articles (see /work/shared/seeds/README.md); the overlap check needs them.
+ARTICLES = Path(os.environ.get("KIT_SOURCE_ARTICLES", "/work/shared/seeds"))
 LINK = re.compile(r"\]\(([^)\s#]+)(#[^)\s]*)?\)")
 
 
@@ -179,3 +182,25 @@ def test_every_german_page_is_in_the_nav():
     nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     listed = set(re.findall(r"de/[\w/-]+\.md", str(nav)))
     assert {twin(p) for p in ENGLISH} <= listed
+
+
+def _eight_word_runs(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-zäöüß0-9']+", text.lower().replace("\u2019", "'"))
+    return {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
+
+
+@pytest.mark.skipif(not ARTICLES.is_dir(), reason=f"the source articles are not at {ARTICLES}")
+def test_no_german_page_copies_eight_words_from_the_articles():
+    """A translation is in the kit's own words too: outside the credits (which cite
+    the articles' titles) no German page shares eight words in a row with one."""
+    articles = set()
+    for article in sorted(ARTICLES.glob("*.txt")):
+        articles |= _eight_word_runs(article.read_text(encoding="utf-8"))
+    shared = {}
+    for page in ENGLISH:
+        text = (DOCS / twin(page)).read_text(encoding="utf-8")
+        section = credit_section(text, "de")
+        common = _eight_word_runs(text.replace(section, "")) & articles
+        if common:
+            shared[page] = [" ".join(g) for g in common]
+    assert shared == {}

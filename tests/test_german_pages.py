@@ -105,8 +105,7 @@ def test_the_german_twin_credits_the_same_sources(page):
 
 @pytest.mark.parametrize("page", [twin(p) for p in ENGLISH])
 def test_german_pages_link_to_german_twins(page):
-    """A link to an English page is wrong wherever that page has a German twin;
-    a link to a German page must go to one that exists."""
+    """A link to an English page is wrong wherever that page has a German twin."""
     here = PurePosixPath(page).parent
     wrong = []
     for target, _anchor in LINK.findall((DOCS / page).read_text(encoding="utf-8")):
@@ -119,10 +118,8 @@ def test_german_pages_link_to_german_twins(page):
             elif part != ".":
                 parts.append(part)
         resolved = "/".join(parts)
-        if resolved.startswith("de/"):
-            if not exists(resolved):
-                wrong.append(f"{target}: no such page {resolved}")
-        elif exists(twin(resolved)):
+        # Whether a link resolves at all is the strict build's to say.
+        if not resolved.startswith("de/") and exists(twin(resolved)):
             wrong.append(f"{target}: English page; link its German twin {twin(resolved)}")
     assert wrong == []
 

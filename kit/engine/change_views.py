@@ -70,6 +70,11 @@ def _score_stat(model: Questionnaire, view: dict, role: str, stat: dict, did) ->
     return ch.Stat(stat["n"], stat["mean"], sd, ch.mean_noise(model, questions))
 
 
+def _label(q, role: str) -> str:
+    """A question's short name, else its text as the role reads it."""
+    return q.short or q.texts.get(role) or next(iter(q.texts.values()), q.id)
+
+
 def _withheld_row(id_, label, reason: str, **extra) -> dict:
     return {"id": id_, "label": label, "status": WITHHELD, "reliable": False,
             "matters": False, "note": reason, **extra}  # fmt: skip
@@ -134,12 +139,11 @@ def compare_views(model: Questionnaire, before: dict, after: dict, role: str) ->
     items = [
         row(
             q.id,
-            q.short or q.id,
+            _label(q, role),
             items_b[q.id]["roles"].get(role),
             items_a[q.id]["roles"].get(role),
             lambda v, s, q=q: _item_stat(model, q, s),
             dimension=q.dimension or None,
-            text=q.texts.get(role) or next(iter(q.texts.values()), ""),
         )  # fmt: skip
         for q in model.questions
         if q.scored and q.id in items_b and q.id in items_a
@@ -188,7 +192,7 @@ def gap_view(model: Questionnaire, view: dict) -> dict:
     ]
     by_id = {q.id: q for q in model.questions}
     items = [
-        row(i["id"], i["short"] or i["id"], i["roles"],
+        row(i["id"], _label(by_id[i["id"]], second), i["roles"],
             lambda r, s, q=by_id[i["id"]]: _item_stat(model, q, s), dimension=i["dimension"])
         for i in view.get("items", ())
         if i["id"] in by_id and by_id[i["id"]].scored

@@ -272,7 +272,7 @@ def compare_people(model: Questionnaire, before: dict, after: dict) -> dict:
                           people=True)  # fmt: skip
 
     overall, dims = _rows(model, make)
-    return {"method": METHOD_PEOPLE, "overall": overall, "dimensions": dims}
+    return {"method": METHOD_PEOPLE, "minimum": MIN_ANSWERS, "overall": overall, "dimensions": dims}
 
 
 def compare_groups(model: Questionnaire, before: list[dict], after: list[dict]) -> dict:
@@ -288,8 +288,8 @@ def compare_groups(model: Questionnaire, before: list[dict], after: list[dict]) 
                           people=False)  # fmt: skip
 
     overall, dims = _rows(model, make)
-    return {"method": METHOD_GROUPS, "overall": overall, "dimensions": dims, "items": [],
-            "n_before": len(b), "n_after": len(a)}  # fmt: skip
+    return {"method": METHOD_GROUPS, "minimum": MIN_RESPONDENTS, "overall": overall,
+            "dimensions": dims, "items": [], "n_before": len(b), "n_after": len(a)}  # fmt: skip
 
 
 def gap(model: Questionnaire, self_results: list[dict], team_results: list[dict]) -> dict:
@@ -304,7 +304,12 @@ def gap(model: Questionnaire, self_results: list[dict], team_results: list[dict]
         return gap_row(did, label, self_stat, _group_stat(model, t, did))
 
     overall, dims = _rows(model, make)
-    return {"method": METHOD_GAP, "overall": overall, "dimensions": dims}
+    return {
+        "method": METHOD_GAP,
+        "minimum": MIN_RESPONDENTS,
+        "overall": overall,
+        "dimensions": dims,
+    }
 
 
 def handle(request: dict) -> dict:

@@ -77,6 +77,7 @@ def _groups(model: Questionnaire, request: dict) -> dict:
     roles = [compare_views(model, before, after, r) for r in ([role] if role else role_ids)]
     return {
         "method": ch.METHOD_GROUPS,
+        "minimum": ch.MIN_RESPONDENTS,
         "questionnaire": {"id": model.id, "version": model.version, "title": model.title},
         "min_group": before.get("min_group", k),
         "roles": roles,

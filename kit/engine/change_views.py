@@ -198,4 +198,5 @@ def gap_view(model: Questionnaire, view: dict) -> dict:
         if i["id"] in by_id and by_id[i["id"]].scored
     ]  # fmt: skip
     return {"shown": True, "roles": [first, second], "method": ch.METHOD_GAP,
-            "overall": overall, "dimensions": dimensions, "items": items}  # fmt: skip
+            "minimum": ch.MIN_RESPONDENTS, "overall": overall, "dimensions": dimensions,
+            "items": items}  # fmt: skip

@@ -31,7 +31,7 @@ def answers(values):
 
 def open_compare(page, site_url):
     page.goto(f"{site_url}tools/team-view/")
-    page.wait_for_selector('.kit-change[data-kit-ready="1"]')
+    page.wait_for_selector('.kit-change[data-started="1"]')
     page.select_option(".kit-change-questionnaire", "leadership-vision")
 
 
@@ -42,8 +42,9 @@ def run_compare(page):
 
 def rows(page, selector) -> dict[str, list[str]]:
     return page.evaluate(
-        """(sel) => Object.fromEntries([...document.querySelectorAll(sel + ' tbody tr')].map(
-            (tr) => [tr.dataset.id, [...tr.querySelectorAll('td')].map((td) => td.textContent)]))""",
+        """(sel) => Object.fromEntries([...document.querySelectorAll(sel + ' tbody tr')]
+            .map((tr) => [tr.dataset.id,
+                          [...tr.querySelectorAll('td')].map((td) => td.textContent)]))""",
         selector,
     )
 
@@ -75,10 +76,11 @@ def test_two_rounds_from_codes_and_files_show_the_reliable_change(page, site_url
     ]
     assert employees["needs"] == ["35.0", "65.0", "+30.0", "±17.0", "Reliable change: better"]
     assert employees["sharing"][2:] == ["0.0", "±11.0", "Within answer noise"]
-    # Managers: 3 before, none after: withheld in the later round, so withheld here.
-    assert (
-        page.locator('.kit-change-role[data-role="manager"]').inner_text().count("fewer than") == 1
-    )
+    # Managers: 3 before, none after: no comparison, and the reason.
+    managers = page.locator('.kit-change-role[data-role="manager"]').inner_text()
+    assert "3 respondent(s) before, 0 after" in managers
+    assert "no results from this group" in managers
+    assert page.locator('.kit-change-role[data-role="manager"] table').count() == 0
     # The gap of the baseline round: managers 100.0, employees 35.0, 15.6 needed.
     gap = rows(page, '.kit-change-gaps table[data-round="before"]')
     assert gap["understanding"] == ["100.0", "35.0", "+65.0", "±15.6", "Large enough to act on"]
@@ -90,7 +92,7 @@ def test_two_rounds_from_codes_and_files_show_the_reliable_change(page, site_url
 
     # What was typed survives a reload.
     page.reload()
-    page.wait_for_selector('.kit-change[data-kit-ready="1"]')
+    page.wait_for_selector('.kit-change[data-started="1"]')
     assert page.input_value("#kit-change-codes-before") == "\n".join(codes)
 
 
@@ -130,6 +132,23 @@ def test_the_tables_fit_a_phone(page, site_url, vision):
     assert label == '"Before: "'
 
 
+# Calls compareHistory as keep.js does, into #history-compare (made on first use).
+HISTORY_JS = """async ([before, after]) => {
+    const module = new URL('../../assets/kit/history-compare.js', location.href);
+    const { compareHistory } = await import(module);
+    const definitions = JSON.parse(
+        document.querySelector('script.kit-team-definitions').textContent);
+    let into = document.querySelector('#history-compare');
+    if (!into) {
+        into = document.createElement('div');
+        into.id = 'history-compare';
+        document.querySelector('.md-content').append(into);
+    }
+    const definition = definitions['leadership-vision'];
+    return compareHistory({ definition, before, after, into });
+}"""
+
+
 def test_history_compare_renders_two_results_of_one_person(page, site_url, vision):
     before = record(
         vision, "manager", answers([1, 1, 2, 2, 1, 1]), "resp-history-0001", "2026-01-15"
@@ -138,17 +157,7 @@ def test_history_compare_renders_two_results_of_one_person(page, site_url, visio
         vision, "manager", answers([3, 3, 2, 3, 1, 1]), "resp-history-0002", "2026-07-15"
     )
     open_compare(page, site_url)
-    reply = page.evaluate(
-        """async ([before, after]) => {
-            const { compareHistory } = await import(new URL('../../assets/kit/history-compare.js', location.href));
-            const definitions = JSON.parse(document.querySelector('script.kit-team-definitions').textContent);
-            const into = document.createElement('div');
-            into.id = 'history-compare';
-            document.querySelector('.md-content').append(into);
-            return compareHistory({ definition: definitions['leadership-vision'], before, after, into });
-        }""",
-        [before, after],
-    )
+    reply = page.evaluate(HISTORY_JS, [before, after])
     assert reply["ok"]
     table = rows(page, "#history-compare .kit-change-table")
     assert table["understanding"] == ["25.0", "75.0", "+50.0", "±24.5", "Reliable change: better"]
@@ -158,13 +167,5 @@ def test_history_compare_renders_two_results_of_one_person(page, site_url, visio
     assert caption == "Your result of 2026-01-15 compared with 2026-07-15"
     # Another role cannot be compared: the reason is shown, not a table.
     other = record(vision, "employee", answers(AFTER[0]), "resp-history-0003", "2026-08-01")
-    page.evaluate(
-        """async ([before, after]) => {
-            const { compareHistory } = await import(new URL('../../assets/kit/history-compare.js', location.href));
-            const definitions = JSON.parse(document.querySelector('script.kit-team-definitions').textContent);
-            const into = document.querySelector('#history-compare');
-            return compareHistory({ definition: definitions['leadership-vision'], before, after, into });
-        }""",
-        [before, other],
-    )
+    page.evaluate(HISTORY_JS, [before, other])
     assert "different roles" in page.locator("#history-compare .kit-change-error").inner_text()

@@ -151,4 +151,5 @@ export function init(root) {
     }
     rejected.hidden = list.children.length === 0;
   };
+  root.dataset.started = "1"; // inputs restored, listeners bound
 }

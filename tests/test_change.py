@@ -219,3 +219,21 @@ def test_op_errors_name_the_field(definition, vision):
     reply = handle_request({"op": "change", "action": "groups", "definition": definition,
                             "before": "text", "after": []})  # fmt: skip
     assert reply["kind"] == "input" and "'before'" in reply["error"]
+
+
+def test_dont_know_is_not_an_answer_and_one_question_is_too_few():
+    """Executive commitment: Yes/Partly/No on 0-2 (one step 50 points, noise 25 per
+    answer), "Don't know" unscored; belief has one question."""
+    model = loader.load_file(loader.QUESTIONNAIRE_DIR / "executive-commitment.yaml")
+    ids = [q.id for q in model.questions if q.scored]
+    before = score(model, "executive", dict(zip(ids, [2, 2, 2, -1, 2, 2, 2, 2], strict=True)))
+    after = score(model, "executive", dict(zip(ids, [0] * 8, strict=True)))
+    out = compare_people(model, before, after)
+    attention = dim(out, "attention")
+    # Three scored answers before (25/sqrt 3), four after (25/2): SE 19.09, threshold 37.4.
+    assert (attention["before"], attention["after"], attention["change"]) == (100.0, 0.0, -100.0)
+    assert attention["threshold"] == 37.4 and attention["direction"] == "worse"
+    assert attention["reliable"]
+    belief = dim(out, "belief")  # one question: never reliable for one person
+    assert belief["change"] == -100.0 and belief["status"] == "too_few"
+    assert out["minimum"] == ch.MIN_ANSWERS

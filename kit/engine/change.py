@@ -300,7 +300,8 @@ def gap(model: Questionnaire, self_results: list[dict], team_results: list[dict]
     def make(did, label):
         self_stat = _group_stat(model, s, did)
         if self_stat.n == 1:  # one self-view: MIN_ANSWERS applies to its answers
-            self_stat = _person_stat(model, next(r for r in s if r.get("complete")), did)
+            one = next(r for r in s if _group_stat(model, [r], did).n)
+            self_stat = _person_stat(model, one, did)
         return gap_row(did, label, self_stat, _group_stat(model, t, did))
 
     overall, dims = _rows(model, make)

@@ -11,10 +11,13 @@
 // interpreter (every dict holds hashes made with it): a restore keeps the
 // random seed of the start that made the snapshot, which is this browser's
 // own (snapshots are made by the browser, never shipped by the site).
+// KIT_RESTORED in the environment tells diagnostics (and the parity tests)
+// how this interpreter started.
 const AFTER_RESTORE = `
-import sys
+import os, sys
 if "random" in sys.modules:
     sys.modules["random"].seed()
+os.environ["KIT_RESTORED"] = "1"
 `;
 
 // loadPyodide: pyodide.mjs's export. wheel: the engine wheel's bytes (or a

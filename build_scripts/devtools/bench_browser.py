@@ -7,8 +7,12 @@ from .bench_pages import (
     answer_all_and_time_scores,
     baseline_visit,
     clear_answers,
+    drop_snapshot,
     first_score_visit,
+    result_link,
+    result_link_visit,
     wait_offline_kept,
+    wait_snapshot_stored,
 )
 
 
@@ -21,6 +25,9 @@ def measure_browser(served: Served, runs: int, browser) -> dict:
         "clickable",
         "cold_first_score",
         "warm_first_score",
+        "warm_first_score_no_snapshot",
+        "result_link_cold",
+        "result_link_warm",
         "score_latency",
         "cold_bytes",
         "cold_bytes_page",
@@ -36,6 +43,7 @@ def measure_browser(served: Served, runs: int, browser) -> dict:
     )
     res = {k: [] for k in keys}
     timelines, warm_timelines = [], []
+    link = kit_url + result_link()
     for run in range(runs):
         log(f"  browser run {run + 1}/{runs}")
         # The kit, cold: a fresh profile (empty HTTP cache, no service worker).
@@ -54,11 +62,13 @@ def measure_browser(served: Served, runs: int, browser) -> dict:
         timelines.append(tl)
         res["score_latency"].extend(answer_all_and_time_scores(page))
         wait_offline_kept(page)
+        wait_snapshot_stored(page)
         served.wait_quiet()
         res["cold_bytes"].append(served.sent())
         clear_answers(page)
         page.close()
-        # The kit, warm: the same profile, a second visit.
+        # The kit, warm: the same profile, a second visit (Python restored
+        # from the snapshot the first visit stored).
         page = ctx.new_page()
         served.reset()
         warm = first_score_visit(page, served, kit_url)
@@ -67,6 +77,26 @@ def measure_browser(served: Served, runs: int, browser) -> dict:
         served.wait_quiet()
         res["warm_bytes"].append(served.sent())
         clear_answers(page)
+        # A result link, warm.
+        page.close()
+        page = ctx.new_page()
+        res["result_link_warm"].append(result_link_visit(page, link))
+        clear_answers(page)
+        # Warm with no snapshot stored: Python starts from scratch (and makes
+        # a snapshot, as any first start does).
+        drop_snapshot(page)
+        page.close()
+        page = ctx.new_page()
+        scratch = first_score_visit(page, served, kit_url)
+        res["warm_first_score_no_snapshot"].append(scratch["first_score"])
+        wait_snapshot_stored(page)
+        clear_answers(page)
+        ctx.close()
+        # A result link, cold: a fresh profile.
+        ctx = browser.new_context()
+        ctx.add_init_script(PAGE_PROBE)
+        page = ctx.new_page()
+        res["result_link_cold"].append(result_link_visit(page, link))
         ctx.close()
         # The bare loadPyodide() pages, cold then warm: the assessment page's own
         # HTML, a blank page, and a blank page on upstream's runtime.

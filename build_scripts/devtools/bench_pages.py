@@ -1,5 +1,6 @@
 """The served site and the page visits the browser figures are made of."""
 
+import json
 import re
 import shutil
 import threading
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from ..finish import brotli_compress
 from ..runtime import RUNTIME_FILES, ensure_runtime
-from ..runtime.site_assets import RUNTIME_URL_DIR
+from ..runtime.site_assets import RUNTIME_URL_DIR, SNAPSHOT_CACHE
 from ..serve import make_server
 from .bench_common import BASELINE_HTML, BASELINE_JS, BASELINE_PAGE_JS, BASELINE_WORKER_JS, QID, log
 
@@ -174,3 +175,43 @@ def baseline_visit(page, url: str) -> float:
     page.goto(url, wait_until="commit")
     _wait(page, "() => !!window.__baseline")
     return page.evaluate("window.__baseline.ready")
+
+
+def wait_snapshot_stored(page, timeout: float = 60.0) -> bool:
+    """The engine's worker has stored its memory snapshot (worker.js), so the
+    next visit can restore it. Polled: the page's CSP forbids string predicates."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        states = page.evaluate("() => globalThis.__kitSnapshot || []")
+        if any(s.startswith("stored") for s in states):
+            return True
+        if any(s.startswith(("not stored", "unavailable")) for s in states):
+            break
+        time.sleep(0.1)
+    log("  (the worker stored no snapshot)")
+    return False
+
+
+def drop_snapshot(page) -> None:
+    """Deletes the stored snapshot: the next visit starts Python from scratch."""
+    page.evaluate(f"async () => caches.delete({json.dumps(SNAPSHOT_CACHE)})")
+
+
+def result_link(qid: str = QID) -> str:
+    """A result link's fragment for a complete set of answers (kit.engine.results)."""
+    from kit import loader
+    from kit.engine import results
+
+    model = loader.load_file(loader.QUESTIONNAIRE_DIR / f"{qid}.yaml")
+    answers = {}
+    for i, q in enumerate(model.questions):
+        values = [o.value for o in model.scales[q.scale].options if o.scored]
+        answers[q.id] = values[i % len(values)]
+    return "#r=" + results.encode(model, model.roles[0].id, answers)
+
+
+def result_link_visit(page, url: str) -> float:
+    """Open a result link: ms from navigation start to the result rendered."""
+    page.goto(url, wait_until="commit")
+    _wait(page, "() => window.__bench.scores.length > 0")
+    return page.evaluate("window.__bench.scores[0]")

@@ -44,15 +44,17 @@ function status(stage, extra = {}) {
 postMessage({ type: "boot" });
 
 // Pyodide only warns when the .wasm cannot be fetched or compiled, and its
-// loadPyodide() then never settles: turn that warning into a failure.
+// loadPyodide() then never settles: turn that warning into a failure of the
+// start under way.
+let wasmFailed = null;
+const warn = console.warn;
+console.warn = (...args) => {
+  if (args[0] === "wasm instantiation failed!" && wasmFailed) wasmFailed();
+  else warn(...args);
+};
 function wasmFailure() {
   return new Promise((_, reject) => {
-    const warn = console.warn;
-    console.warn = (...args) => {
-      if (args[0] === "wasm instantiation failed!") {
-        reject(Object.assign(new Error("the WebAssembly runtime could not be fetched"), { network: true }));
-      } else warn(...args);
-    };
+    wasmFailed = () => reject(new Error("the WebAssembly runtime could not be fetched"));
   });
 }
 
@@ -86,6 +88,7 @@ const snapshots = {
       mark("snapshot checked");
       return unpackSnapshot(new Uint8Array(buffer));
     });
+    bytes.catch(() => {}); // loadPyodide awaits it later: not an unhandled rejection
     return { bytes };
   },
 
@@ -116,8 +119,6 @@ async function sha256Hex(data) {
 async function boot() {
   status("runtime");
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeURL).href);
-  const failed = wasmFailure();
-  failed.catch(() => {});
   const start = (options) =>
     Promise.race([
       startPython(loadPyodide, {
@@ -128,7 +129,7 @@ async function boot() {
         progress: (name) => (name === "engine" ? status("engine") : mark(name)),
         ...options,
       }),
-      failed,
+      wasmFailure(),
     ]);
   const stored = await snapshots.find().catch(() => null);
   if (stored) {
@@ -139,8 +140,9 @@ async function boot() {
       return;
     } catch (err) {
       // Not the snapshot's fault: a normal start would fail the same way.
-      if ((err && err.network) || (await wheel.then(() => false, () => true))) throw err;
-      // Damaged, or refused by this runtime (another build): a normal start.
+      if (await wheel.then(() => false, () => true)) throw err;
+      // Damaged, or refused (another build's, or memory this browser will
+      // not give): a normal start. A network failure fails that one too.
       const reason = String((err && err.message) || err).split("\n")[0];
       snapshotState(reason.startsWith("damaged") ? "damaged" : "refused", reason);
       await snapshots.drop().catch(() => {});

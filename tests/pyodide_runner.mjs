@@ -37,8 +37,23 @@ const options = {
   wheel: bytes,
 };
 let { pyodide, api, snapshot } = await startPython(loadPyodide, { ...options, makeSnapshot: restored });
+// Two restores of one snapshot: their `random` draws and str hashes, and
+// whether `random` was already imported when the snapshot was made.
+let restores;
 if (restored) {
-  ({ pyodide, api } = await startPython(loadPyodide, { ...options, snapshot: unpackSnapshot(packSnapshot(snapshot)) }));
+  const python = (py, code) => py.runPython(`import random, sys\n${code}`);
+  const packed = packSnapshot(snapshot);
+  const imported = python(pyodide, "'random' in sys.modules");
+  const made = python(pyodide, "random.random()");
+  const twice = [];
+  for (const _ of [1, 2]) twice.push(await startPython(loadPyodide, { ...options, snapshot: unpackSnapshot(packed) }));
+  restores = {
+    random_imported: imported,
+    draws: [made, ...twice.map((r) => python(r.pyodide, "random.random()"))],
+    hashes: twice.map((r) => python(r.pyodide, "hash('kit')")),
+    hash_randomization: twice.map((r) => python(r.pyodide, "sys.flags.hash_randomization")),
+  };
+  ({ pyodide, api } = twice[1]);
 }
 const version = pyodide.runPython("import sys; sys.version.split()[0]");
 // A file, not stdin: large piped input makes readFileSync(0) fail with EAGAIN.
@@ -47,4 +62,4 @@ const replies = requests.map((r) => JSON.parse(api.handle(JSON.stringify(r))));
 // Optional RAW.json: a list of request texts handed to the engine as they are.
 const raw = args[2] ? JSON.parse(readFileSync(args[2], "utf8")).map((t) => JSON.parse(api.handle(t))) : undefined;
 const restoredHere = pyodide.runPython("import os; os.environ.get('KIT_RESTORED') == '1'");
-process.stdout.write(JSON.stringify({ python: version, restored: restoredHere, replies, raw }));
+process.stdout.write(JSON.stringify({ python: version, restored: restoredHere, restores, replies, raw }));

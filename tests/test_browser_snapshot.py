@@ -64,8 +64,10 @@ def replace_entry(page, url: str, how: str) -> None:
     """Rewrites the stored entry in the page (same origin as the worker)."""
     page.evaluate(
         """async ([name, url, how]) => {
-          const hex = async (data) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', data)),
-            (b) => b.toString(16).padStart(2, '0')).join('');
+          const hex = async (data) => Array.from(
+            new Uint8Array(await crypto.subtle.digest('SHA-256', data)),
+            (b) => b.toString(16).padStart(2, '0'),
+          ).join('');
           const cache = await caches.open(name);
           const [request] = await cache.keys();
           const response = await cache.match(request);

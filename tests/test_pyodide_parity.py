@@ -131,3 +131,17 @@ def test_team_rounds_are_identical_in_pyodide(built_site, start):
         if got != want
     ]
     assert mismatches == []
+
+
+def test_restored_interpreters_reseed_random(built_site):
+    """Every restore of one snapshot starts from the same memory: `random` is
+    reseeded from os.urandom, so two restores draw differently from each other
+    and from the start that made the snapshot. The str hash seed (PYTHONHASHSEED
+    unset: random) cannot change in a running interpreter; a snapshot keeps the
+    random seed of the browser's own start that made it."""
+    out = run_in_pyodide(built_site / RUNTIME_URL_DIR, [{"op": "nope"}], start="restored")
+    r = out["restores"]
+    assert r["random_imported"] is True  # else reseeding would go untested
+    assert len(set(r["draws"])) == 3, r["draws"]
+    assert r["hash_randomization"] == [1, 1]
+    assert r["hashes"][0] == r["hashes"][1]

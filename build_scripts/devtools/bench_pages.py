@@ -109,12 +109,13 @@ def wait_offline_kept(page, timeout: float = 30.0) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if page.evaluate(
-            """async () => {
+            """async (snapshotCache) => {
               if (!navigator.serviceWorker.controller) return false;
-              const keys = await caches.keys();
+              const keys = (await caches.keys()).filter((k) => k !== snapshotCache);
               if (!keys.length) return false;
               return !!(await (await caches.open(keys[0])).match(location.href));
-            }"""
+            }""",
+            SNAPSHOT_CACHE,
         ):
             return
         time.sleep(0.2)

@@ -61,7 +61,9 @@ def key_url(site_url, built_site) -> str:
 
 
 def replace_entry(page, url: str, how: str) -> None:
-    """Rewrites the stored entry in the page (same origin as the worker)."""
+    """Rewrites the stored entry in the page (same origin as the worker):
+    "damage" flips a byte, "refuse" stores memory no runtime made (well formed
+    and hashed as the worker stores it), "move" files it under url."""
     page.evaluate(
         """async ([name, url, how]) => {
           const hex = async (data) => Array.from(

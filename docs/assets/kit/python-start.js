@@ -34,6 +34,8 @@ export async function startPython(
   if (snapshot) options._loadSnapshot = snapshot;
   else if (makeSnapshot) options._makeSnapshot = true;
   const pyodide = await loadPyodide(options);
+  // Pyodide keeps its options for the life of the runtime: let the 31 MB go.
+  if (snapshot && pyodide._api && pyodide._api.config) pyodide._api.config._loadSnapshot = null;
   progress("engine");
   const path = `/lib/${wheelName}`;
   // Restored too: sys.path names the wheel, and modules imported lazily are read from it.

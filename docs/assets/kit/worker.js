@@ -78,6 +78,8 @@ const snapshots = {
   // The stored snapshot as { bytes: Promise<Uint8Array> } (rejects
   // if damaged), or null.
   async find() {
+    // Not caches.open: that would make an empty cache on every first visit.
+    if (!this.url || !self.caches || !(await caches.has(config.snapshot_cache))) return null;
     const cache = await this.open();
     const hit = cache && (await cache.match(this.url));
     if (!hit) return null;

@@ -3,6 +3,7 @@ imported (worker.js, python-start.js) and the next visit restores it. A
 snapshot that is damaged, refused or stale means a normal start: no error
 shown, the page scores, the bad entry is replaced."""
 
+import shutil
 import time
 
 import pytest
@@ -155,3 +156,37 @@ def test_no_error_reaches_the_page_on_a_fallback(context, site_url):
     assert snapshot_log(page)[0].startswith("damaged")
     assert page.locator(".kit-status").get_attribute("data-state") == "ready"
     assert errors == []
+
+
+def test_a_new_deployment_keeps_the_snapshot(context, built_site, tmp_path):
+    """The service worker deletes the old deployment's caches, not the engine's
+    snapshot (the worker keeps that current itself): the next visit restores it."""
+    from build_scripts.finish import offline
+    from tests.conftest import LiveServer
+    from tests.test_browser_offline import wait_for_offline_cache
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    server = LiveServer(site)
+    try:
+        first, log = visit_and_score(context, server.url)
+        assert log[-1].startswith("stored: ")
+        wait_for_offline_cache(first)
+        [entry] = stored(first)
+        old = first.evaluate("caches.keys()")
+        assert len(old) == 2
+        # A new deployment: the service worker's version changes, it takes over.
+        index = site / "index.html"
+        index.write_text(index.read_text().replace("</body>", "<!-- v2 --></body>"))
+        offline.write_service_worker(site)
+        first.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        end = time.monotonic() + 60
+        while set(first.evaluate("caches.keys()")) & set(old) != {SNAPSHOT_CACHE}:
+            assert time.monotonic() < end, first.evaluate("caches.keys()")
+            time.sleep(0.2)
+        assert stored(first) == [entry]
+        first.close()
+        _, log = visit_and_score(context, server.url)
+        assert log == ["restored"]
+    finally:
+        server.stop()

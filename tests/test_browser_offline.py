@@ -1,11 +1,13 @@
 """Offline after the first visit, and a clean cache on a new deployment."""
 
+import json
 import shutil
 import time
 
 import pytest
 
 from build_scripts.finish import offline
+from build_scripts.runtime.site_assets import SNAPSHOT_CACHE
 from tests.assessment_page import ENGINE_READY, answer, wait_for_progress
 from tests.conftest import LiveServer
 
@@ -30,18 +32,20 @@ def wait_for_offline_cache(page):
     """The service worker controls the page and has kept it."""
     poll(
         page,
-        """async () => {
+        f"""async () => {{
+          const SNAPSHOT_CACHE = {json.dumps(SNAPSHOT_CACHE)};
           if (!navigator.serviceWorker.controller) return false;
-          const keys = await caches.keys();
+          const keys = (await caches.keys()).filter((k) => k !== SNAPSHOT_CACHE);
           if (!keys.length) return false;
           const cache = await caches.open(keys[0]);
           return !!(await cache.match(location.href));
-        }""",
+        }}""",
     )
 
 
 def cache_names(page) -> list[str]:
-    return page.evaluate("caches.keys()")
+    """The service worker's caches (not the engine's snapshot cache)."""
+    return [k for k in page.evaluate("caches.keys()") if k != SNAPSHOT_CACHE]
 
 
 def test_visited_assessment_loads_and_scores_offline(page, built_site, tmp_path):
@@ -83,9 +87,9 @@ def test_new_deployment_replaces_the_cache(page, built_site, tmp_path):
         page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
         poll(
             page,
-            "async (old) => { const k = await caches.keys();"
+            "async ([old, snap]) => { const k = (await caches.keys()).filter((n) => n !== snap);"
             " return k.length === 1 && k[0] !== old; }",
-            first,
+            [first, SNAPSHOT_CACHE],
         )
         page.goto(server.url)
         assert "<!-- v2 -->" in page.content()

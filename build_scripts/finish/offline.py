@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..runtime.site_assets import RUNTIME_URL_DIR
+from ..runtime.site_assets import RUNTIME_URL_DIR, SNAPSHOT_CACHE
 
 TEMPLATES = Path(__file__).parent / "templates"
 SW_NAME = "sw.js"
@@ -49,7 +49,9 @@ def write_service_worker(site: Path) -> Path:
         loader=FileSystemLoader(TEMPLATES), autoescape=False, undefined=StrictUndefined
     )
     text = env.get_template("sw.js.j2").render(
-        version=digest.hexdigest()[:16], precache=precache_list(site)
+        version=digest.hexdigest()[:16],
+        precache=precache_list(site),
+        snapshot_cache=SNAPSHOT_CACHE,
     )
     out = site / SW_NAME
     out.write_text(text, encoding="utf-8")

@@ -5,13 +5,15 @@ what the kit imports and precompiles it (python_stdlib.zip). The finish step
 writes the precompressed copies.
 """
 
+import hashlib
 import json
 from pathlib import Path
 from urllib.parse import urlencode
 
 from kit.engine.results import RESPONSE_ID_RE
 
-from . import PYODIDE_VERSION, RUNTIME_FILES, ensure_runtime
+from . import PYODIDE_INTEGRITY, PYODIDE_VERSION, RUNTIME_FILES, ensure_runtime
+from . import stdlib as stdlib_module
 from .engine_wheel import (
     _version,
     build_wheel,
@@ -24,11 +26,33 @@ from .stdlib import STDLIB_ZIP, site_stdlib
 
 RUNTIME_URL_DIR = f"assets/pyodide-{PYODIDE_VERSION}"
 ROOT = Path(__file__).resolve().parents[2]
+# The Cache Storage cache where the worker keeps its memory snapshot of Python
+# (one entry: the current key). The service worker leaves it alone on a new
+# deployment (the worker replaces a stale entry itself); "forget everything"
+# deletes it with every other cx-kit-* cache.
+SNAPSHOT_CACHE = "cx-kit-snapshot"
+# The code that makes and restores the snapshot: a change to it makes old snapshots stale.
+SNAPSHOT_CODE = ("docs/assets/kit/python-start.js", "docs/assets/kit/worker.js")
 
 
 def wheel_name() -> str:
     """The engine wheel's file name (its version carries a hash of the engine)."""
     return wheel_file_name(_version(ROOT))
+
+
+def snapshot_key(engine_integrity: str) -> str:
+    """What a memory snapshot of the started engine depends on, hashed: the
+    pinned runtime, the trimmed standard library's recipe, the engine wheel and
+    the code that makes the snapshot. Another key means a stale snapshot."""
+    digest = hashlib.sha256()
+    for part in (
+        PYODIDE_INTEGRITY.encode(),
+        Path(stdlib_module.__file__).read_bytes(),
+        engine_integrity.encode(),
+        *((ROOT / name).read_bytes() for name in SNAPSHOT_CODE),
+    ):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()[:24]
 
 
 def runtime_config() -> dict:
@@ -38,7 +62,9 @@ def runtime_config() -> dict:
     against `integrity` (its sha256, as Subresource Integrity: the browser
     refuses other bytes), and imports the engine straight from it. `worker` is
     the worker's URL relative to assets/kit/, these settings in its query, so
-    it need not fetch runtime.js before Pyodide starts. `response_id_pattern`
+    it need not fetch runtime.js before Pyodide starts. `snapshot` keys the
+    worker's memory snapshot in the `snapshot_cache` cache (snapshot_key).
+    `response_id_pattern`
     is the engine's rule for a result's response id, which the page checks
     when it restores saved answers (one owner: kit.engine.results).
     """
@@ -47,6 +73,8 @@ def runtime_config() -> dict:
         "runtime": f"../pyodide-{PYODIDE_VERSION}/",
         "wheel": name,
         "integrity": integrity(data),
+        "snapshot": snapshot_key(integrity(data)),
+        "snapshot_cache": SNAPSHOT_CACHE,
     }
     return {
         **config,

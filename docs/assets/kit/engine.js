@@ -56,6 +56,10 @@ export const engine = {
   // When each stage of the current worker began, in ms of this page's clock
   // (performance.now()): for the benchmark and for curious developers.
   timeline: {},
+  // What the current worker did with its memory snapshot of Python, in order
+  // (worker.js: "restored", "made", "stored", "damaged", ...): diagnostics,
+  // also as globalThis.__kitSnapshot.
+  snapshot: [],
   pending: new Map(),
   listeners: new PageListeners(),
   idlers: [],
@@ -66,6 +70,8 @@ export const engine = {
     const early = globalThis.__kitWorker;
     globalThis.__kitWorker = null;
     this.timeline = { start: early ? early.start : performance.now() };
+    this.snapshot = [];
+    globalThis.__kitSnapshot = this.snapshot;
     this.setStage("runtime");
     const worker = early ? early.worker : new Worker(workerURL(), { type: "module" });
     worker.onmessage = (event) => {
@@ -75,6 +81,9 @@ export const engine = {
         this.setStage(msg.stage, msg.error);
       } else if (msg.type === "mark") {
         this.timeline[msg.name] = msg.at - performance.timeOrigin;
+      } else if (msg.type === "snapshot") {
+        this.snapshot.push(msg.detail ? `${msg.state}: ${msg.detail}` : msg.state);
+        this.timeline[`snapshot ${msg.state}`] = msg.at - performance.timeOrigin;
       } else if (msg.type === "boot") {
         this.boots += 1;
         globalThis.__kitEngineBoots = this.boots;

@@ -4,9 +4,17 @@
 //
 // The page passes runtime.js's settings in this script's URL (engine.js has
 // them already), which saves the worker a round trip before Pyodide starts.
+//
+// Warm starts: the first start in a browser makes a memory snapshot of Python
+// with the engine imported and keeps it in Cache Storage under the build's
+// snapshot key; later starts restore it (a fraction of a full start). A
+// snapshot that is missing, stale, damaged or refused means a normal start.
+import { packSnapshot, startPython, unpackSnapshot } from "./python-start.js";
+
+const KEYS = ["runtime", "wheel", "integrity", "snapshot", "snapshot_cache"];
 const params = new URL(import.meta.url).searchParams;
 const config = params.has("runtime")
-  ? Object.fromEntries(["runtime", "wheel", "integrity"].map((k) => [k, params.get(k)]))
+  ? Object.fromEntries(KEYS.map((k) => [k, params.get(k)]))
   : (await import("./runtime.js")).default;
 const runtimeURL = new URL(config.runtime, import.meta.url).href;
 let api = null;
@@ -36,36 +44,122 @@ function status(stage, extra = {}) {
 postMessage({ type: "boot" });
 
 // Pyodide only warns when the .wasm cannot be fetched or compiled, and its
-// loadPyodide() then never settles: turn that warning into a failure.
+// loadPyodide() then never settles: turn that warning into a failure of the
+// start under way.
+let wasmFailed = null;
+const warn = console.warn;
+console.warn = (...args) => {
+  if (args[0] === "wasm instantiation failed!" && wasmFailed) wasmFailed();
+  else warn(...args);
+};
 function wasmFailure() {
   return new Promise((_, reject) => {
-    const warn = console.warn;
-    console.warn = (...args) => {
-      if (args[0] === "wasm instantiation failed!") reject(new Error("the WebAssembly runtime could not be fetched"));
-      else warn(...args);
-    };
+    wasmFailed = () => reject(new Error("the WebAssembly runtime could not be fetched"));
   });
+}
+
+// What happened to the snapshot, for diagnostics and tests: "restored",
+// "made", "stored", or why not ("none", "stale", "damaged", "refused",
+// "unavailable", "not stored").
+function snapshotState(state, detail = "") {
+  postMessage({ type: "snapshot", state, detail, at: performance.timeOrigin + performance.now() });
+}
+
+// The snapshot store: one entry in its own cache, named by the build's key
+// and carrying its sha256 (a damaged snapshot would run damaged memory).
+const snapshots = {
+  url: config.snapshot && new URL(`kit-snapshot/${config.snapshot}`, runtimeURL).href,
+
+  async open() {
+    if (!this.url || !self.caches || !crypto.subtle) return null;
+    return caches.open(config.snapshot_cache);
+  },
+
+  // The stored snapshot as { bytes: Promise<Uint8Array> } (rejects
+  // if damaged), or null.
+  async find() {
+    // Not caches.open: that would make an empty cache on every first visit.
+    if (!this.url || !self.caches || !(await caches.has(config.snapshot_cache))) return null;
+    const cache = await this.open();
+    const hit = cache && (await cache.match(this.url));
+    if (!hit) return null;
+    const sha256 = hit.headers.get("x-kit-sha256");
+    const bytes = hit.arrayBuffer().then(async (buffer) => {
+      mark("snapshot read");
+      if ((await sha256Hex(buffer)) !== sha256) throw new Error("damaged: its sha256 differs");
+      mark("snapshot checked");
+      return unpackSnapshot(new Uint8Array(buffer));
+    });
+    bytes.catch(() => {}); // loadPyodide awaits it later: not an unhandled rejection
+    return { bytes };
+  },
+
+  async drop() {
+    const cache = await this.open();
+    if (cache) await cache.delete(this.url);
+  },
+
+  // Keeps the snapshot, packed, as the only entry: entries under other keys are stale.
+  async store(snapshot) {
+    const cache = await this.open();
+    if (!cache) return snapshotState("unavailable");
+    const stale = (await cache.keys()).filter((request) => request.url !== this.url);
+    for (const request of stale) await cache.delete(request);
+    if (stale.length) snapshotState("stale", `${stale.length} removed`);
+    const bytes = packSnapshot(snapshot);
+    const headers = { "content-type": "application/octet-stream", "x-kit-sha256": await sha256Hex(bytes) };
+    await cache.put(this.url, new Response(bytes, { headers }));
+    snapshotState("stored", `${bytes.length} bytes`);
+  },
+};
+
+async function sha256Hex(data) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 async function boot() {
   status("runtime");
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeURL).href);
-  const pyodide = await Promise.race([
-    loadPyodide({
-      indexURL: runtimeURL,
-      lockFileURL: new URL("pyodide-lock.json", runtimeURL).href,
-      stdout: () => {},
-      stderr: () => {},
-    }),
-    wasmFailure(),
-  ]);
-  status("engine");
-  const path = `/lib/${config.wheel}`;
-  pyodide.FS.writeFile(path, new Uint8Array(await wheel));
-  pyodide.pyimport("sys").path.insert(0, path);
-  mark("package");
-  api = pyodide.pyimport("kit.engine.api");
+  const start = (options) =>
+    Promise.race([
+      startPython(loadPyodide, {
+        indexURL: runtimeURL,
+        lockFileURL: new URL("pyodide-lock.json", runtimeURL).href,
+        wheelName: config.wheel,
+        wheel,
+        progress: (name) => (name === "engine" ? status("engine") : mark(name)),
+        ...options,
+      }),
+      wasmFailure(),
+    ]);
+  const stored = await snapshots.find().catch(() => null);
+  if (stored) {
+    try {
+      api = (await start({ snapshot: stored.bytes })).api;
+      snapshotState("restored");
+      status("ready");
+      return;
+    } catch (err) {
+      // Not the snapshot's fault: a normal start would fail the same way.
+      if (await wheel.then(() => false, () => true)) throw err;
+      // Damaged, or refused (another build's, or memory this browser will
+      // not give): a normal start. A network failure fails that one too.
+      const reason = String((err && err.message) || err).split("\n")[0];
+      snapshotState(reason.startsWith("damaged") ? "damaged" : "refused", reason);
+      await snapshots.drop().catch(() => {});
+      status("runtime");
+    }
+  } else snapshotState("none");
+  const canStore = Boolean(await snapshots.open().catch(() => null));
+  const started = await start({ makeSnapshot: canStore });
+  api = started.api;
+  if (started.snapshot) snapshotState("made");
   status("ready");
+  // After the requests already waiting have been answered.
+  if (started.snapshot) {
+    setTimeout(() => snapshots.store(started.snapshot).catch((err) => snapshotState("not stored", String(err))));
+  }
 }
 
 const booted = boot().catch((err) => {

@@ -259,7 +259,9 @@ export function attachKeep({ root, definition, result, view, clear }) {
     } catch {
       code = match[1]; // a broken escape: the engine says what is wrong with it
     }
-    return openCode(code, openMessage.dataset.nameLink);
+    const opened = await openCode(code, openMessage.dataset.nameLink);
+    if (!opened) openBox.open = true; // the reason is shown where codes are opened
+    return opened;
   };
 
   // Everything the kit keeps in this browser: answers, history, stories,

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import loader
 from .aggregate_cli import add_parser as add_aggregate_parser
 from .benchmark_cli import add_parser as add_benchmark_parser
+from .compare_cli import add_parser as add_compare_parser
 from .engine import AnswerError, score
 from .nps_cli import add_parser as add_nps_parser
 from .round_cli import add_parser as add_round_parser
@@ -218,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_aggregate_parser(sub)
     add_benchmark_parser(sub)
     add_round_parser(sub)
+    add_compare_parser(sub)
     return parser
 
 

@@ -107,7 +107,9 @@ def all_requests():
                 {"op": "result", "action": "decode", "definition": d,
                  "code": encode(model, role, answers)},
             ]  # fmt: skip
-    return requests
+    from .change_vectors import change_requests  # ch20: the op "change"
+
+    return requests + change_requests()
 
 
 def round_requests():

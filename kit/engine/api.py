@@ -30,6 +30,8 @@ TOOL_OPS = {
     "round_shares": "kit.engine.rounds",
     "round_release": "kit.engine.rounds",
     "round_combine": "kit.engine.rounds",
+    # Does a change or a gap matter (issue 20): actions people, groups, gap.
+    "change": "kit.engine.change",
 }
 
 

@@ -200,6 +200,10 @@ def test_own_results_in_two_roles_are_not_compared(page, site_url):
         - score(m, "leader", answers_for(0))["overall"]
     )
     assert f"{change:+.1f}" in delta.inner_text().replace("\u2212", "-")
+    # The engine's reading of that change (ch20's compareHistory): overall and per dimension.
+    table = page.locator(".kit-history-change table")
+    table.wait_for()
+    assert len(table.locator("tbody tr").all()) == 1 + len(m.dimensions)
 
 
 def test_clear_can_be_undone_also_after_a_reload(page, site_url):

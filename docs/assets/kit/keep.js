@@ -171,16 +171,17 @@ export function attachKeep({ root, definition, result, view, clear }) {
     meta.textContent = fill(meta.dataset.template, { date, role: roleNames[role] || role });
   };
 
-  // HOOK (ch20): the engine's reading of the change since the previous result
-  // of the same role, shown under the one-line change (history-compare.js).
+  // The engine's reading of the change since the previous result of the same
+  // role (ch20's history-compare.js), shown under the one-line change.
   const showChange = async (before, after) => {
     changeBox.hidden = true;
     if (!before) return;
     try {
       const { compareHistory } = await import("./history-compare.js");
       await compareHistory({ definition, before, after, into: changeBox });
-    } catch {
-      changeBox.hidden = true; // not in this build: the one-line change stays
+    } catch (err) {
+      console.error(err); // the one-line change stays
+      changeBox.hidden = true;
     }
   };
 

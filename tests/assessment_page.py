@@ -60,3 +60,13 @@ def expected_view(result: dict) -> dict:
         "recommendations": [r["id"] for r in result["recommendations"]],
         "complete": result["complete"],
     }
+
+
+def show_more(page, *names: str):
+    """Unfold the result page's folded sections as a user does, by clicking
+    their summaries: keep, open, history, about (all shown ones if none named)."""
+    wanted = names or ("keep", "open", "history", "about")
+    for name in wanted:
+        summary = page.locator(f"details.kit-more.kit-{name} > summary")
+        if summary.is_visible() and not summary.evaluate("(s) => s.parentElement.open"):
+            summary.click()

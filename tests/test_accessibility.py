@@ -30,7 +30,14 @@ from pathlib import Path
 import pytest
 
 from kit.engine import score
-from tests.assessment_page import ENGINE_READY, answer, model, open_assessment, wait_for_progress
+from tests.assessment_page import (
+    ENGINE_READY,
+    answer,
+    model,
+    open_assessment,
+    show_more,
+    wait_for_progress,
+)
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -204,6 +211,7 @@ def test_assessment_in_every_state(page, site_url, scheme):
     wait_for_complete(page)
     assert page.is_visible(".kit-chart svg")
     assert page.locator(".kit-history-table tbody tr").count() == 1
+    show_more(page)
     run_axe(page, scheme, "assessment, completed with chart, keep section and history")
 
     page.fill(".kit-open-code", "CX1.not-a-code")

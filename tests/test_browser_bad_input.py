@@ -11,6 +11,7 @@ from tests.assessment_page import (
     answer,
     model,
     open_assessment,
+    show_more,
     wait_for_progress,
 )
 from tests.conftest import LiveServer, build_site
@@ -86,6 +87,7 @@ def test_corrupted_history_is_set_aside(page, site_url):
 def test_markup_in_imported_files_and_codes_is_text(page, site_url, tmp_path):
     open_assessment(page, site_url, QID)
     page.wait_for_selector(ENGINE_READY)
+    show_more(page, "open")
     bad = tmp_path / f"x{XSS[:10]}.json"
     bad.write_text(json.dumps({"format": "cx-kit-result", "format_version": 1, "role": XSS}))
     page.set_input_files(".kit-open-file", str(bad))

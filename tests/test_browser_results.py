@@ -12,6 +12,7 @@ from tests.assessment_page import (
     model,
     open_assessment,
     read_result,
+    show_more,
     wait_for_progress,
 )
 
@@ -48,6 +49,7 @@ def test_export_json_then_import_gives_the_same_result(page, site_url, tmp_path)
     complete(page, QID, answers, role="employee")
     before = shown(page)
     assert before == expected_view(score(m, "employee", answers))
+    show_more(page, "keep", "open")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download JSON").click()
     path = tmp_path / info.value.suggested_filename
@@ -66,12 +68,14 @@ def test_export_json_then_import_gives_the_same_result(page, site_url, tmp_path)
     assert shown(page) == before
     assert page.is_checked('input[name="kit-role"][value="employee"]')
     assert path.name in page.locator(".kit-open-message").inner_text()
+    assert path.name in page.locator(".kit-shared").inner_text()  # on view until kept
 
 
 def test_csv_export(page, site_url):
     answers = full_answers(QID)
     open_assessment(page, site_url, QID)
     complete(page, QID, answers)
+    show_more(page, "keep")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download CSV").click()
     assert info.value.suggested_filename.endswith(".csv")
@@ -80,7 +84,7 @@ def test_csv_export(page, site_url):
     assert len(text.splitlines()) > len(answers)
 
 
-def test_code_round_trip_and_undo(page, site_url):
+def test_code_opens_on_view_then_back_to_my_answers(page, site_url):
     m = model(QID)
     mine = full_answers(QID, 2)
     theirs = full_answers(QID, 0)
@@ -88,11 +92,12 @@ def test_code_round_trip_and_undo(page, site_url):
     open_assessment(page, site_url, QID)
     complete(page, QID, mine)
     assert page.input_value(".kit-code") == encode(m, "leader", mine)
+    show_more(page, "open")
     page.fill(".kit-open-code", f"  {code[:10]}\n{code[10:]} ")  # pasted with a line break
     page.get_by_role("button", name="Open", exact=True).click()
     page.wait_for_function("(c) => document.querySelector('.kit-code').value === c", arg=code)
     assert shown(page) == expected_view(score(m, "leader", theirs))
-    page.get_by_role("button", name="Undo").click()
+    page.get_by_role("button", name="Back to my answers").click()
     page.wait_for_function(
         "(c) => document.querySelector('.kit-code').value === c", arg=encode(m, "leader", mine)
     )
@@ -115,6 +120,7 @@ def test_tampered_code_is_refused_and_changes_nothing(page, site_url, mangle, me
     complete(page, QID, mine)
     before = shown(page)
     bad = mangle(encode(m, "leader", full_answers(QID, 3)))
+    show_more(page, "open")
     with pytest.raises(Exception):  # noqa: B017 - the engine refuses it
         decode(bad, {m.id: m})
     page.fill(".kit-open-code", bad)
@@ -133,6 +139,7 @@ def test_link_round_trip_and_tampered_fragment(page, site_url, context):
     open_assessment(page, site_url, QID)
     complete(page, QID, answers)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
+    show_more(page, "keep")
     page.get_by_role("button", name="Copy link").click()
     link = page.evaluate("() => navigator.clipboard.readText()")
     assert link.startswith(site_url) and "#r=CX1." in link
@@ -180,6 +187,7 @@ def test_history_across_two_completions_then_delete_all(page, site_url):
     complete(page, QID, first)
     page.get_by_role("button", name="Clear my answers").click()
     complete(page, QID, second)
+    show_more(page, "history")
     page.wait_for_function(
         "() => document.querySelectorAll('.kit-history-table tbody tr').length === 2"
     )
@@ -197,4 +205,6 @@ def test_history_across_two_completions_then_delete_all(page, site_url):
     assert page.evaluate("async () => (await caches.keys()).length") == 0
     page.reload()
     assert page.locator('input[type="radio"][name^="q-"]:checked').count() == 0
+    assert page.get_by_role("button", name="Undo").is_hidden()  # deleted, not cleared
+    show_more(page, "history")
     assert page.is_visible(".kit-history-empty")

@@ -429,7 +429,7 @@ def test_one_key_holder_is_said_truthfully_and_a_failed_upload_loses_nothing(flo
     rp.reload()
     rp.wait_for_selector('.kit-round-message[data-state="msgEarlier"]')
     assert rp.input_value(".kit-round-code").startswith("CXS1.")
-    rp.wait_for_selector(".kit-history-table tbody tr")
+    rp.wait_for_selector(".kit-history-table tbody tr", state="attached")
     ctx.close()
 
     # The one key holder opens and combines it: one response is under the

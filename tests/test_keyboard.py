@@ -10,7 +10,14 @@ the field it is about (aria-invalid, aria-describedby).
 import pytest
 
 from kit.engine import score
-from tests.assessment_page import ENGINE_READY, expected_view, model, open_assessment, read_result
+from tests.assessment_page import (
+    ENGINE_READY,
+    expected_view,
+    model,
+    open_assessment,
+    read_result,
+    show_more,
+)
 
 pytestmark = pytest.mark.browser
 QID = "walk-the-talk"
@@ -121,7 +128,11 @@ def test_complete_an_assessment_with_the_keyboard_alone(page, site_url):
 
     # On from the last question: Clear, then into the result to its buttons.
     assert press(page, "Tab")["text"] == "Clear my answers"
-    el = tab_to(page, lambda e: e["text"] == "Download JSON", limit=60)
+    # The one next step, then the folded sections: Enter unfolds one.
+    assert tab_to(page, lambda e: e["text"] == "Make a plan", limit=60)["tag"] == "button"
+    tab_to(page, lambda e: e["text"] == "Keep or share this result", limit=60)
+    page.keyboard.press("Enter")
+    el = tab_to(page, lambda e: e["text"] == "Download JSON", limit=5)
     assert el["tag"] == "button"
 
     # Changing an answer changes the announcement only if the result changes.
@@ -145,6 +156,7 @@ def described_by(page, selector: str) -> list[str]:
 def test_a_code_that_cannot_be_opened_is_tied_to_its_field(page, site_url):
     open_assessment(page, site_url, QID)
     page.wait_for_selector(ENGINE_READY)
+    show_more(page, "open")
     field = ".kit-open-code"
     message_id = page.get_attribute(".kit-open-message", "id")
     assert message_id and page.get_attribute(field, "aria-invalid") is None

@@ -747,3 +747,19 @@ def test_keep_returns_record_code_chart_and_change():
     entries = history["result"]["entries"]
     assert entries[0]["result"]["overall"] == 58.3
     assert "not a kit result" in entries[1]["error"]
+
+
+def test_keep_never_compares_two_roles():
+    """A manager's self-view and an employee's view of them are not one person's change."""
+    from kit import loader
+    from kit.engine.api import handle_request
+
+    model = loader.load_file(loader.QUESTIONNAIRE_DIR / "leadership-vision.yaml")
+    answers = {"needs": 4, "visits": 3, "reviews": 2, "agenda": 1, "urgency": 0, "involvement": 4}
+    base = {"op": "result", "action": "keep", "definition": model.definition, "answers": answers}
+    roles = [r.id for r in model.roles]
+    one = handle_request({**base, "role": roles[0], "response_id": "a" * 22, "date": "2026-11-20"})
+    same = {**base, "response_id": "b" * 22, "date": "2026-11-23",
+            "previous": one["result"]["record"]}  # fmt: skip
+    assert handle_request({**same, "role": roles[0]})["result"]["delta"]["overall"] == 0.0
+    assert handle_request({**same, "role": roles[1]})["result"]["delta"] is None

@@ -2,45 +2,11 @@
 // comes back into the page. Nothing is computed here.
 import { engine } from "./engine.js";
 import { attachKeep, isResponseId, newResponseId } from "./keep.js";
+import { FORMAT, STORAGE_PREFIX, readSaved } from "./saved.js";
+import { clearedStash, undoLine } from "./undo.js";
 import { bindStatus, fill, formatScore, formatSigned, store } from "./util.js";
 
-const STORAGE_PREFIX = "cx-kit/answers/";
-const FORMAT = 1;
-const MAX_SAVED = 256 * 1024;
-
-// Saved answers are untrusted input: anything malformed is set aside, not used.
-function readSaved(key, form) {
-  const raw = store.get(key);
-  if (raw === null) return { state: null };
-  // Answers to a questionnaire are a few hundred bytes: a huge entry is not ours.
-  if (raw.length > MAX_SAVED) {
-    store.setAside(key, raw.slice(0, MAX_SAVED));
-    return { state: null, dropped: true };
-  }
-  try {
-    const data = JSON.parse(raw);
-    if (!data || typeof data !== "object" || data.format !== FORMAT) throw new Error("format");
-    if (typeof data.answers !== "object" || data.answers === null || Array.isArray(data.answers))
-      throw new Error("answers");
-    const answers = {};
-    let dropped = 0;
-    for (const [qid, value] of Object.entries(data.answers)) {
-      const input = form.querySelector(`input[name="q-${CSS.escape(qid)}"][value="${CSS.escape(String(value))}"]`);
-      if (Number.isInteger(value) && input) answers[qid] = value;
-      else dropped += 1;
-    }
-    const roleOk = typeof data.role === "string" && form.querySelector(`input[name="kit-role"][value="${CSS.escape(data.role)}"]`);
-    // Whatever is left out is kept aside, so nothing saved is ever lost.
-    if (dropped || !roleOk) store.set(`${key}/set-aside`, raw);
-    const responseId = isResponseId(data.response_id) ? data.response_id : newResponseId();
-    return { state: { role: roleOk ? data.role : null, answers, responseId }, dropped: dropped || !roleOk };
-  } catch {
-    store.setAside(key, raw);
-    return { state: null, dropped: true };
-  }
-}
-
-export function init(root) {
+export async function init(root) {
   const definitionEl = document.querySelector("script.kit-definition");
   const definition = JSON.parse(definitionEl.textContent);
   // The organisation's medians, when the site publishes a benchmark (checked at build time).
@@ -54,9 +20,18 @@ export function init(root) {
   const result = document.querySelector(".kit-result");
   const live = root.querySelector(".kit-result-live");
   const key = `${STORAGE_PREFIX}${root.dataset.kitId}/v${root.dataset.kitVersion}`;
+  const sharedBox = root.querySelector(".kit-shared");
+  const sharedDone = root.querySelector(".kit-shared-done");
+  const offerSharedUndo = undoLine(sharedDone);
+  const clearedLine = root.querySelector(".kit-cleared");
+  const offerClearUndo = undoLine(clearedLine);
+  const stash = clearedStash(key);
   let latest = 0;
   // One response id per filled-in form: a new one after Clear or an import.
   let responseId = newResponseId();
+  // Someone's shared result on view ({ state, name }): the form shows it
+  // read-only; nothing is saved, nothing goes to history.
+  let viewing = null;
 
   const showNotice = (name) => {
     notice.textContent = notice.dataset[name];
@@ -78,6 +53,7 @@ export function init(root) {
   };
 
   const save = () => {
+    if (viewing) return; // the user's own draft stays as it was
     const state = { format: FORMAT, role: currentRole(), answers: currentAnswers(), response_id: responseId, saved: new Date().toISOString() };
     if (!store.set(key, JSON.stringify(state))) showNotice("msgUnsaved");
   };
@@ -126,6 +102,7 @@ export function init(root) {
     }
     noRecs.hidden = !res.band || res.recommendations.length > 0;
     recs.hidden = !res.band;
+    result.querySelector(".kit-next").hidden = !res.band;
     if (res.benchmark) renderBenchmark(res.benchmark);
     announce(res);
   };
@@ -213,7 +190,7 @@ export function init(root) {
     if (mine !== latest) return; // a newer answer is on its way
     if (reply.ok) {
       render(reply.result);
-      await keep.update(reply.result, { role, answers, responseId, isLatest: () => mine === latest });
+      await keep.update(reply.result, { role, answers, responseId, viewing: Boolean(viewing), isLatest: () => mine === latest });
       if (mine === latest) root.dataset.kitScored = String(mine);
     } else if (reply.kind !== "engine") {
       status.dataset.state = "failed";
@@ -221,7 +198,18 @@ export function init(root) {
     }
   };
 
-  const clear = () => {
+  // Clear keeps a copy for Undo (also after a reload, for a while); deleting
+  // everything the kit stored (undoable: false) keeps none.
+  const clear = ({ undoable = true } = {}) => {
+    if (viewing) leaveView();
+    const before = getState();
+    if (undoable && Object.keys(before.answers).length) {
+      stash.put(before);
+      offerClearUndo(clearedLine.dataset.msgCleared, undoClear);
+    } else {
+      stash.drop();
+      offerClearUndo("");
+    }
     form.reset();
     const first = form.querySelector('input[name="kit-role"]');
     if (first) first.checked = true;
@@ -235,8 +223,18 @@ export function init(root) {
     latest += 1;
   };
 
+  const getState = () => ({ role: currentRole(), answers: currentAnswers(), responseId });
+
+  const undoClear = async () => {
+    const state = stash.take();
+    stash.drop();
+    if (!state) return;
+    await setState(state);
+    offerClearUndo(clearedLine.dataset.msgUndone);
+  };
+
   // Put a whole answer set in the form (an opened result, or Undo).
-  const setState = (state) => {
+  const putState = (state) => {
     form.reset();
     const roleInput = form.querySelector(`input[name="kit-role"][value="${CSS.escape(state.role || "")}"]`);
     (roleInput || form.querySelector('input[name="kit-role"]')).checked = true;
@@ -244,18 +242,74 @@ export function init(root) {
       const input = form.querySelector(`input[name="q-${CSS.escape(qid)}"][value="${CSS.escape(String(value))}"]`);
       if (input) input.checked = true;
     }
-    responseId = state.responseId || newResponseId();
+    responseId = isResponseId(state.responseId) ? state.responseId : newResponseId();
     showRoleTexts(currentRole());
+  };
+  const setState = (state) => {
+    putState(state);
     save();
     return rescore();
   };
+
+  // --- someone's shared result (a link, a pasted code or an opened file) ---
+  const lockForm = (locked) => {
+    for (const el of form.elements) el.disabled = locked;
+    root.dataset.kitViewing = locked ? "1" : "";
+  };
+  // The result link stays in the address bar only while it is on view.
+  const dropLink = () => {
+    if (location.hash.startsWith("#r=")) history.replaceState(history.state, "", location.pathname + location.search);
+  };
+  const ownState = () => readSaved(key, form).state || { role: null, answers: {}, responseId: null };
+  const view = (state, name) => {
+    viewing = { state, name };
+    notice.hidden = true; // "your earlier answers were restored" is not about this result
+    offerSharedUndo("");
+    const text = sharedBox.querySelector(".kit-shared-text");
+    text.textContent = fill(text.dataset.template, { name });
+    sharedBox.hidden = false;
+    putState(state);
+    lockForm(true);
+    return rescore();
+  };
+  const leaveView = () => {
+    viewing = null;
+    sharedBox.hidden = true;
+    lockForm(false);
+    dropLink();
+  };
+  const leaveShared = async () => {
+    leaveView();
+    putState(ownState());
+    await rescore();
+    offerSharedUndo(sharedDone.dataset.msgLeft);
+  };
+  // "This is mine": the shared answers become the form's and go to history;
+  // Undo brings back the user's own answers and takes the entry out again.
+  const keepShared = async () => {
+    const shared = viewing.state;
+    const previous = ownState();
+    leaveView();
+    await setState({ ...shared, responseId: shared.responseId || newResponseId() });
+    const keptId = responseId;
+    offerSharedUndo(sharedDone.dataset.msgKept, async () => {
+      keep.forget(keptId);
+      await setState(previous);
+      offerSharedUndo(sharedDone.dataset.msgUndone);
+    });
+  };
+  sharedBox.addEventListener("click", (event) => {
+    const action = event.target.closest("[data-action]")?.dataset.action;
+    if (!viewing) return;
+    if (action === "keep-shared") keepShared();
+    else if (action === "leave-shared") leaveShared();
+  });
 
   const keep = attachKeep({
     root,
     definition,
     result,
-    getState: () => ({ role: currentRole(), answers: currentAnswers(), responseId }),
-    setState,
+    view,
     clear,
   });
 
@@ -269,22 +323,41 @@ export function init(root) {
     responseId = saved.state.responseId;
     const kept = Object.keys(saved.state.answers).length > 0;
     if (saved.dropped) showNotice(kept ? "msgPartial" : "msgDiscarded");
-    else if (kept) showNotice("msgRestored");
+    else if (kept && !location.hash.startsWith("#r=")) showNotice("msgRestored");
   } else if (saved.dropped) {
     showNotice("msgDiscarded");
   }
   showRoleTexts(currentRole());
+  // Answers cleared before a reload can still be brought back.
+  if (!Object.keys(currentAnswers()).length && stash.take()) offerClearUndo(clearedLine.dataset.msgCleared, undoClear);
 
   form.addEventListener("change", (event) => {
     if (event.target.name === "kit-role") showRoleTexts(currentRole());
+    // Answering again after Clear: the cleared answers are not coming back.
+    stash.drop();
+    offerClearUndo("");
     save();
     rescore();
   });
   form.addEventListener("submit", (event) => event.preventDefault());
-  root.querySelector(".kit-clear").addEventListener("click", clear);
+  root.querySelector(".kit-clear").addEventListener("click", () => clear());
   retry.addEventListener("click", () => {
     engine.restart();
     rescore();
+  });
+
+  // The one next step: plan20's panel (#kit-plan) opens under the result.
+  // plan.js can listen for "kit:plan-open" on the panel to fill it.
+  const planButton = result.querySelector(".kit-make-plan");
+  planButton.addEventListener("click", () => {
+    const plan = document.getElementById("kit-plan");
+    if (!plan) return;
+    plan.hidden = false;
+    planButton.setAttribute("aria-expanded", "true");
+    plan.dispatchEvent(new CustomEvent("kit:plan-open", { bubbles: true, detail: { questionnaire: definition.id, role: currentRole() } }));
+    if (!plan.hasAttribute("tabindex")) plan.tabIndex = -1;
+    plan.focus({ preventScroll: true });
+    plan.scrollIntoView({ block: "start", behavior: "smooth" });
   });
 
   bindStatus(engine, status, retry);
@@ -293,7 +366,8 @@ export function init(root) {
     import("./round-submit.js").then((m) => m.attachRound({ root, form, definition, getState: () => ({ answers: currentAnswers() }) }));
   }
   keep.showHistory();
-  if (keep.openFromLink()) return; // a result link: its answers replace the form's
+  // A result link shows that result on view; if it cannot be opened, the user's own answers.
+  if (location.hash.startsWith("#r=") && (await keep.openFromLink())) return;
   if (Object.keys(currentAnswers()).length) rescore();
   else engine.start();
 }

@@ -47,7 +47,9 @@ function showChart(figure, svgText) {
   figure.hidden = false;
 }
 
-export function attachKeep({ root, definition, result, getState, setState, clear }) {
+// view(state, name): shows an opened result as someone's shared result
+// (assessment.js), never as the user's own answers.
+export function attachKeep({ root, definition, result, view, clear }) {
   const qid = root.dataset.kitId;
   const historyKey = `cx-kit/history/${qid}/v${root.dataset.kitVersion}`;
   const keepBox = result.querySelector(".kit-keep");
@@ -55,9 +57,9 @@ export function attachKeep({ root, definition, result, getState, setState, clear
   const keepMessage = keepBox.querySelector(".kit-keep-message");
   const chart = result.querySelector(".kit-chart");
   const deltaLine = result.querySelector(".kit-delta");
+  const changeBox = result.querySelector(".kit-history-change");
   const openBox = document.querySelector("[data-kit-open]");
   const openMessage = openBox.querySelector(".kit-open-message");
-  const undoButton = openBox.querySelector('[data-action="undo"]');
   const openFileInput = openBox.querySelector(".kit-open-file");
   const openCodeField = openBox.querySelector(".kit-open-code");
   const historyBox = document.querySelector("[data-kit-history]");
@@ -65,7 +67,6 @@ export function attachKeep({ root, definition, result, getState, setState, clear
   const roleNames = Object.fromEntries([...historyBox.querySelectorAll("[data-role]")].map((li) => [li.dataset.role, li.textContent]));
   const outcomeNames = Object.fromEntries([...historyBox.querySelectorAll("[data-outcome]")].map((li) => [li.dataset.outcome, li.textContent]));
   let kept = null;
-  let undoState = null;
 
   // History is untrusted storage: anything malformed is set aside, not used.
   const readHistory = () => {
@@ -116,18 +117,27 @@ export function attachKeep({ root, definition, result, getState, setState, clear
     });
   };
 
+  const forget = (id) => {
+    writeHistory(readHistory().filter((r) => r.response_id !== id));
+    showHistory();
+  };
+
   // Called after every score: a complete result is recorded, shown and kept.
-  const update = async (res, { role, answers, responseId, isLatest }) => {
+  // A shared result on view (viewing) gets its code and chart, but is not
+  // recorded and not compared with this browser's results.
+  const update = async (res, { role, answers, responseId, viewing, isLatest }) => {
     const complete = Boolean(res.band);
     keepBox.hidden = !complete;
     if (!complete) {
       chart.hidden = true;
       deltaLine.hidden = true;
+      changeBox.hidden = true;
       kept = null;
       return;
     }
     const history = readHistory();
-    const previous = history.filter((r) => r.response_id !== responseId).at(-1) || null;
+    // Change is one person's change in one role: never against another role's result.
+    const previous = viewing ? null : history.filter((r) => r.response_id !== responseId && r.role === role).at(-1) || null;
     const request = { op: "result", action: "keep", definition, role, answers, response_id: responseId, date: today(), previous };
     let reply = await engine.request(request);
     if (!reply.ok && previous) reply = await engine.request({ ...request, previous: null }); // an unreadable older entry
@@ -142,9 +152,37 @@ export function attachKeep({ root, definition, result, getState, setState, clear
     }
     // Rank the recommendations for the printed action sheet (top three).
     [...result.querySelectorAll(".kit-rec:not([hidden])")].forEach((el, i) => el.classList.toggle("kit-rec-extra", i >= 3));
+    fillSheet(role);
+    if (viewing) {
+      changeBox.hidden = true;
+      return;
+    }
     const others = history.filter((r) => r.response_id !== responseId);
     writeHistory([...others, kept.record]);
     showHistory();
+    await showChange(previous, kept.record);
+  };
+
+  // The printed action sheet names its date and role.
+  const fillSheet = (role) => {
+    const meta = result.querySelector(".kit-sheet-meta");
+    if (!meta) return;
+    const date = new Date().toLocaleDateString(document.documentElement.lang || "en", { dateStyle: "long" });
+    meta.textContent = fill(meta.dataset.template, { date, role: roleNames[role] || role });
+  };
+
+  // The engine's reading of the change since the previous result of the same
+  // role (ch20's history-compare.js), shown under the one-line change.
+  const showChange = async (before, after) => {
+    changeBox.hidden = true;
+    if (!before) return;
+    try {
+      const { compareHistory } = await import("./history-compare.js");
+      await compareHistory({ definition, before, after, into: changeBox });
+    } catch (err) {
+      console.error(err); // the one-line change stays
+      changeBox.hidden = true;
+    }
   };
 
   keepBox.addEventListener("click", async (event) => {
@@ -163,9 +201,9 @@ export function attachKeep({ root, definition, result, getState, setState, clear
     }
   });
 
-  // Opening a saved result replaces the form's answers; Undo brings them back.
-  // A message about a file or a code is tied to that field (fields: the ones
-  // it is about; none for a result link).
+  // An opened result is shown as someone's shared result (view): the user's
+  // own answers and history stay as they are. A message about a file or a
+  // code is tied to that field (fields: the ones it is about; none for a link).
   const openMessageFor = (name, values, fields = []) => {
     const error = name !== "msgOpened" && name !== "msgUndone";
     openMessage.textContent = fill(openMessage.dataset[name], values);
@@ -176,9 +214,7 @@ export function attachKeep({ root, definition, result, getState, setState, clear
     field.addEventListener(field.type === "file" ? "change" : "input", () => markField(field, openMessage, false));
   }
   const load = async (state, name) => {
-    undoState = getState();
-    await setState(state);
-    undoButton.hidden = false;
+    await view(state, name);
     openMessageFor("msgOpened", { name });
   };
   const openCode = async (code, name, field = null) => {
@@ -211,20 +247,22 @@ export function attachKeep({ root, definition, result, getState, setState, clear
       if (openFileInput.files.length) await openFile(openFileInput.files[0]);
       else if (openCodeField.value.trim()) await openCode(openCodeField.value, openMessage.dataset.nameCode, openCodeField);
       else openMessageFor("msgNothing", {}, [openFileInput, openCodeField]);
-    } else if (action === "undo" && undoState) {
-      await setState(undoState);
-      undoState = null;
-      undoButton.hidden = true;
-      openMessageFor("msgUndone", {});
     }
   });
 
   // A result link carries its answers in the fragment, which never reaches a server.
-  const openFromLink = () => {
+  const openFromLink = async () => {
     const match = location.hash.match(/^#r=(.+)$/);
     if (!match) return false;
-    openCode(decodeURIComponent(match[1]), openMessage.dataset.nameLink);
-    return true;
+    let code;
+    try {
+      code = decodeURIComponent(match[1]);
+    } catch {
+      code = match[1]; // a broken escape: the engine says what is wrong with it
+    }
+    const opened = await openCode(code, openMessage.dataset.nameLink);
+    if (!opened) openBox.open = true; // the reason is shown where codes are opened
+    return opened;
   };
 
   // Everything the kit keeps in this browser: answers, history, stories,
@@ -241,13 +279,12 @@ export function attachKeep({ root, definition, result, getState, setState, clear
     } catch {
       /* no caches in this browser */
     }
-    clear();
+    clear({ undoable: false });
     kept = null;
     keepBox.hidden = true;
-    undoButton.hidden = true;
     await showHistory();
     historyMessage.textContent = historyMessage.dataset.msgDeletedAll;
   });
 
-  return { update, showHistory, openFromLink };
+  return { update, showHistory, openFromLink, forget };
 }

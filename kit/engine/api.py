@@ -30,6 +30,8 @@ TOOL_OPS = {
     "round_shares": "kit.engine.rounds",
     "round_release": "kit.engine.rounds",
     "round_combine": "kit.engine.rounds",
+    # Action plans from a result (issue 20): options, draft, export.
+    "plan": "kit.engine.plan",
 }
 
 

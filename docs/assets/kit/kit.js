@@ -16,6 +16,7 @@ const TOOLS = {
   story: async () => (await import("./story.js")).init,
   nps: async () => (await import("./nps.js")).init,
   team: async () => (await import("./team.js")).init,
+  plan: async () => (await import("./plan.js")).init,
 };
 
 // A tool page fetches its tool's script and starts the engine now, while the

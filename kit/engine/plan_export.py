@@ -129,9 +129,8 @@ def ics(doc: dict, labels: dict, stamp: str) -> str:
         following = (datetime.date.fromisoformat(date) + datetime.timedelta(days=1)).isoformat()
         body = [f"{labels['role']}: {doc['role_label']}", ""]
         for item in items:
-            body.append(
-                f"- {item['action']} ({labels['owner']}: {item['owner']}; {labels['due']}: {item['due']})"
-            )
+            owner, due = f"{labels['owner']}: {item['owner']}", f"{labels['due']}: {item['due']}"
+            body.append(f"- {item['action']} ({owner}; {due})")
             body.append(f"  {labels['evidence']}: {item['evidence']}")
         lines += [
             "BEGIN:VEVENT",

@@ -17,7 +17,9 @@ from .records import Record
 
 LANGUAGES = ("en", "de")
 DAYS = (30, 60, 90)
-TOP_FIELDS = {"id", "order", "title", "summary", "role", "owner", "evidence", "for", "source", "focus"}  # fmt: skip
+TOP_FIELDS = {
+    "id", "order", "title", "summary", "role", "owner", "evidence", "for", "source", "focus",
+}  # fmt: skip
 FOR_FIELDS = {"questionnaire", "roles", "when", "fallback"}
 WHEN_FIELDS = {"question", "equals"}
 FOCUS_FIELDS = {"id", "title", "dimensions", "actions"}
@@ -201,7 +203,7 @@ def validate_plan(definition: Any) -> StartingPlan:
 
 
 def check_targets(plans: list[StartingPlan], roles_by_questionnaire: dict[str, list[str]]) -> list:
-    """(plan index, path, message) for targets naming a questionnaire or role that does not exist."""
+    """(plan index, path, message) for each target naming an unknown questionnaire or role."""
     out = []
     for n, plan in enumerate(plans):
         for i, t in enumerate(plan.targets):

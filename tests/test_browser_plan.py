@@ -205,8 +205,9 @@ def test_german_plan_and_calendar_on_a_phone(page, site_url):
     assert "Rolle: Führungskraft" in page.inner_text(".kit-plan-meta")
     # Every part of the plan fits a 390 px phone (the rest of the page is r19's end screen).
     wide = page.evaluate(
-        "() => [...document.querySelectorAll('#kit-plan *')].filter((e) => e.getClientRects().length"
-        " && e.getBoundingClientRect().right > 390).map((e) => e.outerHTML.slice(0, 80))"
+        "() => [...document.querySelectorAll('#kit-plan *')]"
+        ".filter((e) => e.getClientRects().length && e.getBoundingClientRect().right > 390)"
+        ".map((e) => e.outerHTML.slice(0, 80))"
     )
     assert wide == []
     name, text = read_download(page, '[data-plan-export="ics"]')

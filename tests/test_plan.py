@@ -166,7 +166,8 @@ def test_sponsor_plan_follows_the_phase_answer():
     plan = draft(qid="sponsor-readiness", role="sponsor", answers=answers_at(model, 0, phase=1))
     assert plan["plan"] == "sponsor-design"
     assert plan["sources"] == [
-        "Janet LeBlanc, “Effective CEM Requires Engaged Leadership”, Janet LeBlanc + Associates Inc."
+        "Janet LeBlanc, “Effective CEM Requires Engaged Leadership”,"
+        " Janet LeBlanc + Associates Inc."
     ]
 
 

@@ -34,7 +34,7 @@ from .. import security
 from .. import site as site_step
 from ..config import BuildConfig
 from ..runtime import site_assets, vendor_js
-from . import benchmarks, hosting, pages, settings, stories
+from . import benchmarks, hosting, pages, plans, settings, stories
 from .ui import ui_for
 
 NAV_MARKER = f"{pages.SECTION}/index.md"
@@ -155,6 +155,8 @@ def generate(config: BuildConfig) -> Generated:
     try:
         models = loader.load_all(dirs)
         story_pages = stories.generate()
+        # Starting plans for the action plan: checked against the questionnaires' roles.
+        plans.load_all(roles={m.id: [r.id for r in m.roles] for m in models})
         translations, ui_by_lang = load_translations(s, models, dirs)
         settings.check_instruments(s, [m.id for m in models], config.config_file)
     except loader.LoadFailed as e:

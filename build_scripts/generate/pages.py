@@ -16,6 +16,7 @@ from kit.engine import Questionnaire, team_stats
 from kit.engine.records import asdict
 from kit.engine.scoring import visible_questions
 
+from . import plans as starting_plans
 from .hosting import Dropbox
 from .ui import LANGUAGE_NAMES, UI_EN, ui_for
 
@@ -81,6 +82,7 @@ def render_questionnaire(
     ui: dict | None = None,
     other_languages: tuple[str, ...] = (),
     benchmark: dict | None = None,
+    plans: list[dict] | None = None,
 ) -> str:
     env = env or _environment()
     # What shows before any answer comes from the engine, as it will in the browser.
@@ -107,6 +109,8 @@ def render_questionnaire(
         depth=here.count("/"),
         definition_json=embed_json(model.definition),
         benchmark_json=embed_json(benchmark) if benchmark else None,
+        # The starting plans for this questionnaire's action plan (plan_panel.html.j2).
+        plans=starting_plans.definitions_for(model.id) if plans is None else plans,
         language=lang,
         alternates=alternates,
         # A namespace, not a dict: Jinja would resolve ui.clear to dict.clear.

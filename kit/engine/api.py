@@ -32,6 +32,8 @@ TOOL_OPS = {
     "round_combine": "kit.engine.rounds",
     # Does a change or a gap matter (issue 20): actions people, groups, gap.
     "change": "kit.engine.change",
+    # Action plans from a result (issue 20): options, draft, export.
+    "plan": "kit.engine.plan",
 }
 
 

@@ -17,6 +17,7 @@ const TOOLS = {
   nps: async () => (await import("./nps.js")).init,
   team: async () => (await import("./team.js")).init,
   "team-compare": async () => (await import("./team-compare.js")).init,
+  plan: async () => (await import("./plan.js")).init,
 };
 
 // A tool page fetches its tool's script and starts the engine now, while the

@@ -55,7 +55,7 @@ export function init(root) {
 
   // Nothing to compare, or a comparison that failed, is about the inputs: the
   // message is tied to them (aria-invalid, aria-describedby) until they change.
-  const ERRORS = new Set(["msgNothing", "msgFailed"]);
+  const ERRORS = new Set(["msgNothing", "msgFailed", "msgEmpty"]);
   const say = (name, values = {}) => {
     message.textContent = fill(message.dataset[name], values);
     message.dataset.state = ERRORS.has(name) ? "error" : name === "msgDone" ? "done" : "busy";
@@ -84,6 +84,25 @@ export function init(root) {
   const render = (agg, tooBig) => {
     section.querySelector(".kit-rt-report").hidden = true;
     renderReport(root, section, agg, tooBig);
+  };
+
+  // Codes and files name their questionnaire: the engine picked it; say so.
+  const notes = form.querySelector(".kit-team-notes");
+  const note = (picked) => {
+    notes.replaceChildren();
+    if (picked?.switched) {
+      picker.value = picked.id;
+      save();
+    }
+    const lines = [];
+    if (picked?.switched) lines.push(fill(notes.dataset.switched, picked));
+    for (const aside of picked?.set_aside || []) lines.push(fill(notes.dataset.setAside, aside));
+    for (const text of lines) {
+      const li = document.createElement("li");
+      li.textContent = text;
+      notes.append(li);
+    }
+    notes.hidden = lines.length === 0;
   };
 
   // Team rounds: loaded apart (they bring the vendored HPKE), so the comparison works without them.
@@ -118,12 +137,19 @@ export function init(root) {
     if (!count) return say("msgNothing");
     say("msgReading", { count });
     const { items, tooBig } = await gather();
-    const reply = await engine.request({ op: "aggregate", definition, items, min_group: minGroup }, LARGE_INPUT);
+    const reply = await engine.request({ op: "aggregate", definitions, selected: picker.value, items, min_group: minGroup }, LARGE_INPUT);
     if (!reply.ok) return say("msgFailed", { error: reply.error });
+    note(reply.result.picked);
     lastItems = items;
     csvButton.disabled = false;
     printButton.disabled = false;
     render(reply.result, tooBig);
+    // An empty comparison is not shown: only why nothing could be used.
+    if (!reply.result.results) {
+      csvButton.disabled = true;
+      printButton.disabled = true;
+      return say("msgEmpty");
+    }
     say("msgDone", { results: reply.result.results, rejected: reply.result.rejected.length + tooBig.length });
   });
 }

@@ -33,8 +33,8 @@ from typing import Any
 from .engine.errors import Problem
 
 TOP_TEXTS = ("title", "summary", "intro")
-KNOWN = {"language", *TOP_TEXTS, "source", "roles", "role_names", "scales", "dimensions", "questions", "rules",
-         "bands", "report"}  # fmt: skip
+KNOWN = {"language", *TOP_TEXTS, "source", "roles", "role_names", "scales", "dimensions",
+         "questions", "rules", "bands", "report"}  # fmt: skip
 
 
 class _Walk:

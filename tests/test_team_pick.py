@@ -109,7 +109,8 @@ def test_german_short_names(models):
 
 def test_a_role_without_short_name_falls_back_to_its_label(models):
     definition = models["walk-the-talk"].definition
-    bare = {**definition, "roles": [{"id": r["id"], "label": r["label"]} for r in definition["roles"]]}
+    roles = [{"id": r["id"], "label": r["label"]} for r in definition["roles"]]
+    bare = {**definition, "roles": roles}
     reply = handle_request({"op": "aggregate", "definition": bare, "items": [walk_code(models)]})
     roles = reply["result"]["roles"]
     assert roles[0]["short"] == roles[0]["label"] == "I lead people and am rating myself"

@@ -40,7 +40,8 @@ export function renderReport(root, section, agg, tooBig = []) {
     roles.append(row);
     if (r.withheld) reasons.push(`${roleLabel[r.id]}: ${r.reason}`);
   }
-  if (agg.compare && !agg.compare.shown && agg.compare.reason) reasons.push(agg.compare.reason);
+  // The "no gaps" reason only repeats the groups' own messages when any is withheld.
+  if (!reasons.length && agg.compare && !agg.compare.shown && agg.compare.reason) reasons.push(agg.compare.reason);
   const withheld = section.querySelector(".kit-team-withheld");
   // One message per withheld group, as a list.
   withheld.replaceChildren(

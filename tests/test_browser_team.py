@@ -203,3 +203,24 @@ def test_phone_width_page_fits_and_guide_links_stay_whole(page, site_url):
           .map((t) => parseFloat(getComputedStyle(t).fontSize) * k); }"""
     )
     assert min(sizes) >= 12, sizes
+
+
+def test_german_team_view(page, site_url):
+    page.goto(f"{site_url}de/tools/team-view/")
+    tool_started(page)
+    assert page.locator("h1").inner_text().startswith("Teamansicht")
+    assert page.get_attribute("html", "lang") == "de"
+    page.select_option(".kit-team-questionnaire", "walk-the-talk")
+    load_team(page)
+    page.get_by_role("button", name="Vergleichen").click()
+    page.locator(".kit-team-message").filter(has_text="verglichen").wait_for(timeout=60_000)
+    notes = page.locator(".kit-team-notes li").all_inner_texts()
+    assert notes == [
+        "Zu „Lebt unsere Führung die kundenorientierte Vision?“ gewechselt: "
+        "Die Ergebnisse stammen aus diesem Fragebogen."
+    ]
+    heads = page.locator(".kit-team-dimensions thead th").all_inner_texts()
+    assert heads[1:3] == ["Führungskräfte (selbst)", "Ihre Teams"]
+    # Guide links reach the German guide.
+    href = page.locator(".kit-team-items td a").first.get_attribute("href")
+    assert "/de/guide/" in page.evaluate("(h) => new URL(h, location.href).pathname", href)

@@ -32,7 +32,7 @@ def dimension_cells(page) -> dict[str, list[str]]:
     return page.evaluate(
         """() => Object.fromEntries([...document.querySelectorAll(
             '.kit-team-dimensions tbody tr')].map((tr) => [tr.querySelector('th').textContent,
-            [...tr.querySelectorAll('td')].map((td) => td.textContent)]))"""
+            [...tr.querySelectorAll('td:not([data-status])')].map((td) => td.textContent)]))"""
     )
 
 
@@ -224,3 +224,18 @@ def test_german_team_view(page, site_url):
     # Guide links reach the German guide.
     href = page.locator(".kit-team-items td a").first.get_attribute("href")
     assert "/de/guide/" in page.evaluate("(h) => new URL(h, location.href).pathname", href)
+
+
+def test_each_gap_says_whether_to_act_on_it(page, site_url):
+    open_team(page, site_url)
+    load_team(page)
+    compare(page)
+    # Three team members: kit.engine.change will not call any gap reliable yet.
+    verdicts = page.locator(".kit-team-dimensions tbody td[data-status]").all_inner_texts()
+    assert verdicts and set(verdicts) == {"Too few answers to tell"}
+    head = page.locator(".kit-team-dimensions thead th").last.inner_text()
+    assert head == "Large enough to act on?"
+    link = page.locator(".kit-team-gap-how a")
+    assert page.evaluate("(a) => a.pathname", link.element_handle()).endswith(
+        "/guide/reading-change/"
+    )

@@ -114,3 +114,37 @@ def test_a_role_without_short_name_falls_back_to_its_label(models):
     reply = handle_request({"op": "aggregate", "definition": bare, "items": [walk_code(models)]})
     roles = reply["result"]["roles"]
     assert roles[0]["short"] == roles[0]["label"] == "I lead people and am rating myself"
+
+
+def _record(model, role, values, i):
+    from kit.engine.results import record
+
+    qids = ["needs", "visits", "reviews", "agenda", "urgency", "involvement"]
+    return record(
+        model, role, dict(zip(qids, values, strict=True)), f"r-{role}-{i:08d}", "2025-03-20"
+    )
+
+
+def _records_item(model, rows):
+    import json
+
+    lines = [json.dumps(_record(model, role, v, i)) for i, (role, v) in enumerate(rows)]
+    return {"name": "all.jsonl", "kind": "text", "data": "\n".join(lines)}
+
+
+def test_each_gap_says_whether_it_is_large_enough_to_act_on(models):
+    from kit.engine.aggregate import aggregate
+
+    vision = models["leadership-vision"]
+    # Five managers all at 4 and five team members at 1 or 2: a gap far beyond noise.
+    rows = [("manager", [4] * 6)] * 5 + [("employee", [1, 2] * 3), ("employee", [2, 1] * 3)] * 3
+    r = aggregate(vision, [_records_item(vision, rows[:11])])
+    assert r["overall"]["gap_status"] == "reliable"
+    assert all(d["gap_status"] == "reliable" for d in r["dimensions"])
+    # The hand-computed fixture team has 3 employees: too few to tell.
+    r = aggregate(vision, team_items())
+    assert r["overall"]["gap"] == 32.3 and r["overall"]["gap_status"] == "too_few"
+    # Same views on both sides: within noise.
+    same = [("manager", [2, 3] * 3), ("employee", [3, 2] * 3)] * 5
+    r = aggregate(vision, [_records_item(vision, same)])
+    assert r["overall"]["gap_status"] == "noise" and r["overall"]["gap_threshold"] > 0

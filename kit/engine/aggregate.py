@@ -546,7 +546,17 @@ def aggregate(
             }
         )
     tally = [s for s in reader.by_answers.values() if s.count]
-    return _summarise(model, tally, k, pair, accepted, rejected, warnings)
+    result = _summarise(model, tally, k, pair, accepted, rejected, warnings)
+    if result["compare"] and result["compare"]["shown"]:
+        # Whether each gap is large enough to act on: kit.engine.change decides.
+        from .team_gap import gap_verdicts
+
+        verdicts = gap_verdicts(model, tally, pair)
+        for row in [result["overall"], *result["dimensions"]]:
+            v = verdicts.get(row.get("id") or "overall")
+            if v:
+                row["gap_threshold"], row["gap_status"] = v["threshold"], v["status"]
+    return result
 
 
 def _summarise(

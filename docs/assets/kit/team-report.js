@@ -90,6 +90,14 @@ export function renderReport(root, section, agg, tooBig = []) {
   cell(overallRow, mean(agg.overall.roles[a]));
   cell(overallRow, mean(agg.overall.roles[b]));
   cell(overallRow, formatGap(agg.overall.gap));
+  // Large enough to act on? kit.engine.change decided (gap_status); a round's view has none.
+  const verdictHead = section.querySelector(".kit-team-dimensions .kit-team-verdict");
+  const verdict = (row, d) => {
+    const words = { reliable: "reliable", noise: "noise", too_few: "tooFew" }[d.gap_status];
+    const td = cell(row, words ? fill(verdictHead.dataset[words], { threshold: formatScore(d.gap_threshold) }) : "–");
+    td.dataset.status = d.gap_status || "";
+  };
+  verdict(overallRow, agg.overall);
   dims.append(overallRow);
   for (const d of agg.dimensions) {
     const row = document.createElement("tr");
@@ -101,6 +109,7 @@ export function renderReport(root, section, agg, tooBig = []) {
     cell(row, mean(d.roles[a]));
     cell(row, mean(d.roles[b]));
     cell(row, formatGap(d.gap)).dataset.gap = d.gap ?? "";
+    verdict(row, d);
     dims.append(row);
   }
 

@@ -239,3 +239,30 @@ def test_each_gap_says_whether_to_act_on_it(page, site_url):
     assert page.evaluate("(a) => a.pathname", link.element_handle()).endswith(
         "/guide/reading-change/"
     )
+
+
+def test_printed_handout_is_the_report_with_room_for_two_actions(page, site_url):
+    open_team(page, site_url)
+    load_team(page)
+    compare(page)
+    page.evaluate("() => { window.print = () => { window.printed = true; }; }")
+    page.get_by_role("button", name="Print workshop handout").click()
+    assert page.evaluate("window.printed") is True
+    assert page.locator(".kit-team-handout-date").inner_text().startswith("Printed on ")
+    page.emulate_media(media="print")
+    visible = page.evaluate(
+        """() => ({form: getComputedStyle(document.querySelector('.kit-team-form')).display,
+        handout: getComputedStyle(document.querySelector('.kit-team-handout')).display,
+        lines: document.querySelectorAll('.kit-team-handout .kit-write-line').length,
+        dims: getComputedStyle(document.querySelector('.kit-team-dimensions')).display,
+        items: getComputedStyle(document.querySelector('.kit-team-items')).display})"""
+    )
+    assert visible == {
+        "form": "none",
+        "handout": "block",
+        "lines": 2,
+        "dims": "table",
+        "items": "table",
+    }
+    link = page.locator(".kit-team-handout a")
+    assert page.evaluate("(a) => a.pathname", link.element_handle()).endswith("/guide/workshop/")

@@ -124,7 +124,13 @@ export function init(root) {
   form.addEventListener("click", async (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
     if (!action) return;
-    if (action === "print") return window.print();
+    if (action === "print") {
+      // The workshop handout carries the day it was printed.
+      const handout = section.querySelector(".kit-team-handout");
+      const date = new Date().toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: "long" });
+      handout.querySelector(".kit-team-handout-date").textContent = `${handout.dataset.dateLabel} ${date}`;
+      return window.print();
+    }
     const definition = definitions[picker.value];
     if (action === "csv" && lastItems) {
       const reply = await engine.request({ op: "aggregate", definition, items: lastItems, min_group: minGroup, format: "csv" }, LARGE_INPUT);

@@ -29,7 +29,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # model.py's validator allows exactly these fields in each nested mapping.
 SOURCE_FIELDS = {"author", "article", "year", "publisher", "url", "untitled", "description"}
-ROLE_FIELDS = {"id", "label"}
+ROLE_FIELDS = {"id", "label", "short"}
 SCALE_FIELDS = {"options"}
 OPTION_FIELDS = {"value", "label", "scored"}
 DIMENSION_FIELDS = {"id", "title", "description", "recommendations", "show_if"}
@@ -142,6 +142,10 @@ def _defs() -> dict:
                 "label": _text(
                     "What a respondent picks to say who they are.",
                     examples=["I lead people and am rating myself"],
+                ),
+                "short": _text(
+                    "The group's short name in team reports (optional; the label otherwise).",
+                    examples=["Managers (self)"],
                 ),
             },
             ["id", "label"],

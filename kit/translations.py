@@ -33,8 +33,8 @@ from typing import Any
 from .engine.errors import Problem
 
 TOP_TEXTS = ("title", "summary", "intro")
-KNOWN = {"language", *TOP_TEXTS, "source", "roles", "scales", "dimensions", "questions", "rules",
-         "bands", "report"}  # fmt: skip
+KNOWN = {"language", *TOP_TEXTS, "source", "roles", "role_names", "scales", "dimensions",
+         "questions", "rules", "bands", "report"}  # fmt: skip
 
 
 class _Walk:
@@ -107,6 +107,8 @@ def translate(definition: dict, texts: dict) -> tuple[dict, list[str], list[Prob
     roles = out.get("roles", [])
     for role in roles:
         role["label"] = w.lookup(("roles", role["id"]), role["label"])
+        if role.get("short"):
+            role["short"] = w.lookup(("role_names", role["id"]), role["short"])
     w.unknown("roles", {r["id"] for r in roles})
 
     scales = out.get("scales", {})

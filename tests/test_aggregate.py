@@ -268,6 +268,7 @@ def test_small_group_is_withheld_with_no_gap(vision):
     assert employee == {
         "id": "employee",
         "label": "I am rating my manager and our leadership",
+        "short": "Their teams",
         "n": 2,
         "incomplete": 0,
         "withheld": True,

@@ -125,9 +125,14 @@ def _records(model, responses):
     return out
 
 
+# A sealed round's sums hold no per-person spread: no median, and no verdict on
+# whether a gap is beyond answer noise (kit.engine.change needs each result).
+NOT_FROM_SUMS = ("median", "gap_status", "gap_threshold")
+
+
 def _without_medians(value):
     if isinstance(value, dict):
-        return {k: _without_medians(v) for k, v in value.items() if k != "median"}
+        return {k: _without_medians(v) for k, v in value.items() if k not in NOT_FROM_SUMS}
     if isinstance(value, list):
         return [_without_medians(v) for v in value]
     return value

@@ -75,7 +75,7 @@ def test_scores_do_not_depend_on_the_language(tmp_path):
          "involvement, needs, reviews, urgency, visits)"),
         ("titel: Tippfehler\n",
          "x.de.yaml:1: titel: unknown field (allowed: bands, dimensions, intro, language, "
-         "questions, report, roles, rules, scales, source, summary, title)"),
+         "questions, report, role_names, roles, rules, scales, source, summary, title)"),
         ("bands: {talking: {label: 5}}\n",
          "x.de.yaml:1: bands.talking.label: expected non-empty text"),
         ("scales: {frequency: {0: ''}}\n",

@@ -145,12 +145,22 @@ def _guide_target(model: Questionnaire, did: str) -> str | None:
     return None
 
 
-def render_team_view(models: list[Questionnaire], min_group: int, env: Environment) -> str:
-    # The page is tools/team-view.md: one folder down from the docs root.
+def render_team_view(
+    models: list[Questionnaire],
+    min_group: int,
+    env: Environment,
+    language: str = "en",
+    ui: dict | None = None,
+) -> str:
+    # The page is [<lang>/]tools/team-view.md: a language's guide mirrors the
+    # English paths, so the same relative links reach the guide in its language.
     guides = {
         m.id: {d.id: (f"../{t}" if (t := _guide_target(m, d.id)) else None) for d in m.dimensions}
         for m in models
     }
+    if language != "en":
+        # A translated guide page has headings (so anchors) in its own language.
+        guides = {q: {d: t and t.split("#")[0] for d, t in g.items()} for q, g in guides.items()}
     return env.get_template("team_view.md.j2").render(
         models=models,
         definitions_json=embed_json({m.id: m.definition for m in models}),
@@ -159,7 +169,8 @@ def render_team_view(models: list[Questionnaire], min_group: int, env: Environme
         guides=guides,
         round_minimum=team_stats.DEFAULT_MINIMUM,
         dropbox_path=Dropbox().path,
-        ui=SimpleNamespace(**UI_EN),
+        language=language,
+        ui=SimpleNamespace(**(ui or UI_EN)),
     )
 
 
@@ -206,6 +217,7 @@ def generate(
         )
     for lang, translated in translations.items():
         ui = ui_by_lang.get(lang, UI_EN)
+        pages[f"{lang}/tools/team-view.md"] = render_team_view(translated, min_group, env, lang, ui)
         pages[f"{lang}/index.md"] = render_index(
             listed_models(translated, listed), env, lang, ui, link_prefix=f"{SECTION}/"
         )

@@ -546,7 +546,17 @@ def aggregate(
             }
         )
     tally = [s for s in reader.by_answers.values() if s.count]
-    return _summarise(model, tally, k, pair, accepted, rejected, warnings)
+    result = _summarise(model, tally, k, pair, accepted, rejected, warnings)
+    if result["compare"] and result["compare"]["shown"]:
+        # Whether each gap is large enough to act on: kit.engine.change decides.
+        from .team_gap import gap_verdicts
+
+        verdicts = gap_verdicts(model, tally, pair)
+        for row in [result["overall"], *result["dimensions"]]:
+            v = verdicts.get(row.get("id") or "overall")
+            if v:
+                row["gap_threshold"], row["gap_status"] = v["threshold"], v["status"]
+    return result
 
 
 def _summarise(
@@ -601,6 +611,7 @@ def summarise_tables(
             {
                 "id": r.id,
                 "label": r.label,
+                "short": r.short or r.label,
                 "n": n[r.id],
                 "incomplete": incomplete[r.id],
                 "withheld": reason is not None,
@@ -839,7 +850,18 @@ def handle(request: dict) -> dict:
     fmt = request.get("format") or "json"
     if fmt not in ("json", "csv"):
         raise InputError(f"format must be 'json' or 'csv', not {fmt!r}")
-    model = _model(request.get("definition"))
+    picked = None
+    offered = request.get("definitions")
+    if isinstance(offered, dict) and offered:
+        # The page offers several questionnaires: the items name theirs.
+        from .team_pick import choose
+
+        models = {qid: _model(d) for qid, d in offered.items()}
+        titles = {qid: m.title for qid, m in models.items()}
+        picked = choose(request.get("items"), titles, request.get("selected") or "")
+        model = models[picked["id"]]
+    else:
+        model = _model(request.get("definition"))
     result = aggregate(
         model,
         request.get("items"),
@@ -852,7 +874,9 @@ def handle(request: dict) -> dict:
             "filename": f"{model.id}-team.csv",
             "results": result["results"],
             "rejected": result["rejected"],
+            "picked": picked,
         }
+    result["picked"] = picked
     from .charts import gap_svg
 
     try:

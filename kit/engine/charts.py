@@ -217,6 +217,10 @@ def chart_svg(model: Questionnaire, result: Any, title: str, *, chart_id: str | 
 
 
 SECOND = "#b3541e"  # the second group: 4.9:1 on white, 3.4:1 on the dark scheme
+# The gap chart is drawn narrow so its 14-unit text stays >= 12 px when a
+# 390 px phone shrinks it to the column's width (the page caps its width).
+GAP_WIDTH = 400
+WRAP_GAP = 38
 
 
 def gap_svg(aggregate: dict, title: str, *, chart_id: str = "cx-gap") -> str:
@@ -231,7 +235,7 @@ def gap_svg(aggregate: dict, title: str, *, chart_id: str = "cx-gap") -> str:
     if not compare.get("shown"):
         raise InputError("no gap to chart: the two groups are not both shown")
     a, b = compare["roles"]
-    labels = {r["id"]: r["label"] for r in aggregate["roles"]}
+    labels = {r["id"]: r.get("short") or r["label"] for r in aggregate["roles"]}
     rows = []
     for dim in aggregate["dimensions"]:
         sa, sb = dim["roles"].get(a, {}), dim["roles"].get(b, {})
@@ -240,34 +244,36 @@ def gap_svg(aggregate: dict, title: str, *, chart_id: str = "cx-gap") -> str:
         rows.append((dim["id"], dim["title"], sa["mean"], sb["mean"], dim["gap"]))
     if not rows:
         raise InputError("no dimension has enough answers in both groups to chart")
+    # The legend: one line per group, so a long group name is never cut off.
     parts = [
         f'<rect x="0" y="4" width="14" height="14" fill="{ACCENT}"/>',
-        _text(20, 4, [labels.get(a, a)], "start", 12),
-        f'<rect x="{WIDTH // 2}" y="4" width="14" height="14" fill="{SECOND}"/>',
-        _text(WIDTH // 2 + 20, 4, [labels.get(b, b)], "start", 12),
+        _text(20, 4, [labels.get(a, a)], "start", 14),
+        f'<rect x="0" y="{4 + LINE + 4}" width="14" height="14" fill="{SECOND}"/>',
+        _text(20, 4 + LINE + 4, [labels.get(b, b)], "start", 14),
     ]
-    y = 34.0
+    y = 4.0 + 2 * (LINE + 4) + 14
     words = []
+    scale = GAP_WIDTH * 0.8 / 100
     for did, dtitle, ma, mb, gap in rows:
-        lines = _wrap(dtitle, WRAP_BARS)
+        lines = _wrap(dtitle, WRAP_GAP)
         gap_text = "gap " + ("–" if gap is None else f"{gap:+.1f}")
         parts.append(f'<g data-dimension="{_attr(did)}" data-gap="{_score_attr(gap)}">')
         parts.append(_text(0, y, lines, "start", 14))
         parts.append(
-            f'<text x="{WIDTH}" y="{_num(y + 14)}" text-anchor="end" {FONT}>{gap_text}</text>'
+            f'<text x="{GAP_WIDTH}" y="{_num(y + 14)}" text-anchor="end" {FONT}>{gap_text}</text>'
         )
         bar_y = y + len(lines) * LINE + 4
         for mean, color, role in ((ma, ACCENT, a), (mb, SECOND, b)):
             parts.append(
-                f'<rect x="0" y="{_num(bar_y)}" width="{_num(WIDTH * 0.85 * mean / 100)}" '
-                f'height="12" rx="2" fill="{color}" data-role="{_attr(role)}" '
+                f'<rect x="0" y="{_num(bar_y)}" width="{_num(scale * mean)}" '
+                f'height="14" rx="2" fill="{color}" data-role="{_attr(role)}" '
                 f'data-score="{_score_attr(mean)}"/>'
             )
             parts.append(
-                f'<text x="{_num(WIDTH * 0.85 * mean / 100 + 6)}" y="{_num(bar_y + 11)}" '
+                f'<text x="{_num(scale * mean + 6)}" y="{_num(bar_y + 12)}" '
                 f"{FONT}>{mean:.1f}</text>"
             )
-            bar_y += 16
+            bar_y += 18
         parts.append("</g>")
         words.append(
             f"{dtitle}: {labels.get(a, a)} {ma:.1f}, {labels.get(b, b)} {mb:.1f}, {gap_text}"
@@ -277,8 +283,9 @@ def gap_svg(aggregate: dict, title: str, *, chart_id: str = "cx-gap") -> str:
         "Bar chart of mean scores from 0 to 100 by dimension and group. " + "; ".join(words) + "."
     )
     head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {round(y)}" role="img" '
-        f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" data-chart="gap">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {GAP_WIDTH} {round(y)}" '
+        f'role="img" aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
+        f'data-chart="gap" data-width="{GAP_WIDTH}">'
     )
     return "".join(
         [

@@ -41,6 +41,8 @@ __all__ = [
 class Role(Record):
     id: str
     label: str
+    # The group's name in team reports ("Managers (self)"); the label when absent.
+    short: str = ""
 
 
 class Source(Record):
@@ -187,8 +189,9 @@ def _roles(c: _Checker, data: dict) -> list[Role]:
         item = c.mapping(raw, path)
         if item is None:
             continue
-        c.unknown_keys(item, {"id", "label"}, path)
-        roles.append(Role(c.ident(item, "id", path), c.text(item, "label", path)))
+        c.unknown_keys(item, {"id", "label", "short"}, path)
+        short = c.text(item, "short", path) if "short" in item else ""
+        roles.append(Role(c.ident(item, "id", path), c.text(item, "label", path), short))
     c.unique([(r.id, ("roles", i, "id")) for i, r in enumerate(roles)], "role id")
     return roles
 

@@ -19,7 +19,10 @@ export const formatGap = formatSigned;
 
 export function renderReport(root, section, agg, tooBig = []) {
   section.hidden = false;
-  const roleLabel = Object.fromEntries(agg.roles.map((r) => [r.id, r.label]));
+  // Nothing compared: the report is not rendered, only the rejected inputs.
+  section.querySelector(".kit-team-report").hidden = !agg.results;
+  // Groups go by their short names ("Managers (self)"), not the respondent's label.
+  const roleLabel = Object.fromEntries(agg.roles.map((r) => [r.id, r.short || r.label]));
   const summary = section.querySelector(".kit-team-summary");
   summary.textContent = fill(summary.dataset.template, { results: agg.results, title: agg.questionnaire.title });
 
@@ -30,17 +33,25 @@ export function renderReport(root, section, agg, tooBig = []) {
     const row = document.createElement("tr");
     const th = document.createElement("th");
     th.scope = "row";
-    th.textContent = r.label;
+    th.textContent = roleLabel[r.id];
     row.append(th);
     cell(row, String(r.n));
     cell(row, String(r.incomplete));
     roles.append(row);
-    if (r.withheld) reasons.push(`${r.label}: ${r.reason}`);
+    if (r.withheld) reasons.push(`${roleLabel[r.id]}: ${r.reason}`);
   }
-  if (agg.compare && !agg.compare.shown && agg.compare.reason) reasons.push(agg.compare.reason);
+  // The "no gaps" reason only repeats the groups' own messages when any is withheld.
+  if (!reasons.length && agg.compare && !agg.compare.shown && agg.compare.reason) reasons.push(agg.compare.reason);
   const withheld = section.querySelector(".kit-team-withheld");
+  // One message per withheld group, as a list.
+  withheld.replaceChildren(
+    ...reasons.map((text) => {
+      const li = document.createElement("li");
+      li.textContent = text;
+      return li;
+    }),
+  );
   withheld.hidden = reasons.length === 0;
-  withheld.textContent = reasons.join(" ");
 
   // A checklist's team verdict per group, as the engine decided it (issue 16).
   const verdicts = section.querySelector(".kit-team-checklist");
@@ -79,6 +90,14 @@ export function renderReport(root, section, agg, tooBig = []) {
   cell(overallRow, mean(agg.overall.roles[a]));
   cell(overallRow, mean(agg.overall.roles[b]));
   cell(overallRow, formatGap(agg.overall.gap));
+  // Large enough to act on? kit.engine.change decided (gap_status); a round's view has none.
+  const verdictHead = section.querySelector(".kit-team-dimensions .kit-team-verdict");
+  const verdict = (row, d) => {
+    const words = { reliable: "reliable", noise: "noise", too_few: "tooFew" }[d.gap_status];
+    const td = cell(row, words ? fill(verdictHead.dataset[words], { threshold: formatScore(d.gap_threshold) }) : "–");
+    td.dataset.status = d.gap_status || "";
+  };
+  verdict(overallRow, agg.overall);
   dims.append(overallRow);
   for (const d of agg.dimensions) {
     const row = document.createElement("tr");
@@ -90,6 +109,7 @@ export function renderReport(root, section, agg, tooBig = []) {
     cell(row, mean(d.roles[a]));
     cell(row, mean(d.roles[b]));
     cell(row, formatGap(d.gap)).dataset.gap = d.gap ?? "";
+    verdict(row, d);
     dims.append(row);
   }
 

@@ -55,7 +55,7 @@ export function init(root) {
 
   // Nothing to compare, or a comparison that failed, is about the inputs: the
   // message is tied to them (aria-invalid, aria-describedby) until they change.
-  const ERRORS = new Set(["msgNothing", "msgFailed"]);
+  const ERRORS = new Set(["msgNothing", "msgFailed", "msgEmpty"]);
   const say = (name, values = {}) => {
     message.textContent = fill(message.dataset[name], values);
     message.dataset.state = ERRORS.has(name) ? "error" : name === "msgDone" ? "done" : "busy";
@@ -86,6 +86,25 @@ export function init(root) {
     renderReport(root, section, agg, tooBig);
   };
 
+  // Codes and files name their questionnaire: the engine picked it; say so.
+  const notes = form.querySelector(".kit-team-notes");
+  const note = (picked) => {
+    notes.replaceChildren();
+    if (picked?.switched) {
+      picker.value = picked.id;
+      save();
+    }
+    const lines = [];
+    if (picked?.switched) lines.push(fill(notes.dataset.switched, picked));
+    for (const aside of picked?.set_aside || []) lines.push(fill(notes.dataset.setAside, aside));
+    for (const text of lines) {
+      const li = document.createElement("li");
+      li.textContent = text;
+      notes.append(li);
+    }
+    notes.hidden = lines.length === 0;
+  };
+
   // Team rounds: loaded apart (they bring the vendored HPKE), so the comparison works without them.
   const rounds = root.querySelector("[data-kit-rounds]");
   Promise.all([import("./round-new.js"), import("./round-open.js")]).then(([made, opened]) => {
@@ -105,7 +124,13 @@ export function init(root) {
   form.addEventListener("click", async (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
     if (!action) return;
-    if (action === "print") return window.print();
+    if (action === "print") {
+      // The workshop handout carries the day it was printed.
+      const handout = section.querySelector(".kit-team-handout");
+      const date = new Date().toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: "long" });
+      handout.querySelector(".kit-team-handout-date").textContent = `${handout.dataset.dateLabel} ${date}`;
+      return window.print();
+    }
     const definition = definitions[picker.value];
     if (action === "csv" && lastItems) {
       const reply = await engine.request({ op: "aggregate", definition, items: lastItems, min_group: minGroup, format: "csv" }, LARGE_INPUT);
@@ -118,12 +143,19 @@ export function init(root) {
     if (!count) return say("msgNothing");
     say("msgReading", { count });
     const { items, tooBig } = await gather();
-    const reply = await engine.request({ op: "aggregate", definition, items, min_group: minGroup }, LARGE_INPUT);
+    const reply = await engine.request({ op: "aggregate", definitions, selected: picker.value, items, min_group: minGroup }, LARGE_INPUT);
     if (!reply.ok) return say("msgFailed", { error: reply.error });
+    note(reply.result.picked);
     lastItems = items;
     csvButton.disabled = false;
     printButton.disabled = false;
     render(reply.result, tooBig);
+    // An empty comparison is not shown: only why nothing could be used.
+    if (!reply.result.results) {
+      csvButton.disabled = true;
+      printButton.disabled = true;
+      return say("msgEmpty");
+    }
     say("msgDone", { results: reply.result.results, rejected: reply.result.rejected.length + tooBig.length });
   });
 }

@@ -404,6 +404,7 @@ def test_a_field_mid_sentence_loses_only_a_sentence_capital(text, expected):
             "summary": "S",
             "fields": [{"id": "x", "label": "X", "required": True}],
             "template": "We helped {x}.\n\n{x} said so.\n\nThey said: {x}",
+            "sources": [{"article": "A"}],
         }
     )
     md = fill(story, {"x": text})["markdown"]

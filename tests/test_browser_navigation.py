@@ -205,6 +205,13 @@ def test_a_page_in_another_language_loads_in_full(page, site_url):
     a link into another language's pages loads in full (assets/kit/language-links.js)."""
     page.goto(site_url)
     page.evaluate("window.__sameDocument = true")
+    # A link in the text to a German page (the English home has none: a site
+    # may be built without German).
+    page.evaluate(
+        "(href) => document.querySelector('article')"
+        ".append(Object.assign(document.createElement('a'), { href, textContent: 'Deutsch' }))",
+        f"{site_url}de/",
+    )
     with page.expect_navigation(url=f"{site_url}de/"):
         page.locator("article a[href$='de/']").last.click()
     page.wait_for_load_state()

@@ -314,7 +314,7 @@ def clean_text(text: str, multiline: bool) -> str:
 
 
 # Template text ending like this starts a sentence (or a quotation) after it.
-_SENTENCE_END = ".!?:\"“„«(*"
+_SENTENCE_END = '.!?:"“„«(*'
 
 
 def _mid_sentence(paragraph: Paragraph, row: int, col: int) -> bool:

@@ -35,7 +35,8 @@ def read_result(page) -> dict:
         """() => {
         const r = document.querySelector('.kit-result');
         const band = [...r.querySelectorAll('[data-band]')].find((el) => !el.hidden);
-        const num = (t) => (t.trim() === '–' ? null : Number(t));
+        // German pages write a decimal comma (45,8).
+        const num = (t) => (t.trim() === '–' ? null : Number(t.trim().replace(',', '.')));
         return {
           shown: !r.hidden,
           complete: r.dataset.state === 'complete',

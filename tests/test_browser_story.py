@@ -189,3 +189,33 @@ def test_unreadable_saved_text_is_set_aside(page, site_url):
     assert page.input_value(f'{form} [name="customer"]') == "Leeds"
     assert page.input_value(f'{form} [name="lesson"]') == ""
     wait_for_story(page, expected("employee-success", {})["markdown"])
+
+
+def test_preview_reads_as_prose_with_names_and_capitals_right(page, site_url):
+    open_builder(page, site_url, "#story-employee-success")
+    fields = {
+        "employee_name": "Priya Shah",
+        "employee_role": "support engineer",
+        "team": "Denver",
+        "customer": "A mid-size logistics customer",
+        "action": "Took ownership of the outage",
+    }
+    fill_fields(page, "employee-success", fields)
+    result = expected("employee-success", fields)
+    wait_for_story(page, result["markdown"])
+    text = page.locator(OUTPUT).inner_text()
+    assert text.startswith(
+        "Priya Shah, support engineer in Denver, recently helped a mid-size logistics customer."
+    )
+    assert "Priya Shah took ownership of the outage." in text
+    assert "Thank you, Priya Shah.\n" in text + "\n"
+    # The body font, not the code font.
+    fonts = page.evaluate(
+        "(sel) => [getComputedStyle(document.querySelector(sel)).fontFamily,"
+        " getComputedStyle(document.querySelector('article p')).fontFamily,"
+        " getComputedStyle(document.querySelector('article')).getPropertyValue("
+        "'--md-code-font-family')]",
+        OUTPUT,
+    )
+    assert fonts[0] == fonts[1]
+    assert "mono" not in fonts[0].lower() and "courier" not in fonts[0].lower()

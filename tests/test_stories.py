@@ -332,17 +332,20 @@ def test_employee_success_story_reads_like_the_worked_example():
         s,
         {
             "employee_name": "Priya Shah",
+            "employee_role": "billing specialist",
             "team": "our Denver billing team",
-            "customer": "a small bakery owner",
+            # A capital where the field starts mid-sentence is the field's, not the story's.
+            "customer": "A small bakery owner",
             "situation": "get the money back before the end of the month",
-            "action": "took ownership and got a same-day refund approved",
+            "action": "Took ownership and got a same-day refund approved",
             "result_customer": "the bakery had its money back the same afternoon",
             "result_business": "40 customers who will never have to call us",
             "behavior": "acting fast on customer issues",
         },
     )["markdown"]
     assert md == (
-        "Priya Shah from our Denver billing team recently helped a small bakery owner.\n\n"
+        "Priya Shah, billing specialist in our Denver billing team, recently helped a small "
+        "bakery owner.\n\n"
         "The customer needed to get the money back before the end of the month.\n\n"
         "Instead of following the usual route, Priya Shah took ownership and got a same-day "
         "refund approved.\n\n"
@@ -377,3 +380,42 @@ def test_page_escapes_definition_text(tmp_path):
     assert "<b>" not in page and "</script><b>" not in page
     assert "&lt;/script&gt;&lt;b&gt;Bold &amp; co&lt;/b&gt;" in page
     assert "\\u003c/script\\u003e\\u003cb\\u003eBold \\u0026 co" in page
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A mid-size logistics customer", "a mid-size logistics customer"),
+        ("Took ownership", "took ownership"),
+        ("Priya Shah", "Priya Shah"),  # a name: the next word is capitalised too
+        ("Acme", "Acme"),  # one word: likely a name
+        ("IBM procurement", "IBM procurement"),  # an acronym
+        ("McKinsey alumni", "McKinsey alumni"),  # a capital inside the word
+        ("Acme's largest account", "Acme's largest account"),  # a possessive
+        ("I called them", "I called them"),
+        ("already lower case", "already lower case"),
+    ],
+)
+def test_a_field_mid_sentence_loses_only_a_sentence_capital(text, expected):
+    story = validate_story(
+        {
+            "id": "t",
+            "title": "T",
+            "summary": "S",
+            "fields": [{"id": "x", "label": "X", "required": True}],
+            "template": "We helped {x}.\n\n{x} said so.\n\nThey said: {x}",
+            "sources": [{"article": "A"}],
+        }
+    )
+    md = fill(story, {"x": text})["markdown"]
+    # Mid-sentence it reads as part of the sentence; where a sentence starts it is kept.
+    assert md == f"We helped {expected}.\n\n{text} said so.\n\nThey said: {text}\n"
+
+
+def test_the_employee_is_thanked_by_name_not_by_name_and_role():
+    s = story_build.load_file(story_build.STORY_DIR / "employee-success.yaml")
+    fields = {f.id for f in s.fields}
+    assert {"employee_name", "employee_role"} <= fields
+    md = fill(s, {"employee_name": "Priya Shah", "employee_role": "support engineer"})["markdown"]
+    assert "Thank you, Priya Shah.\n" in md
+    assert md.startswith("Priya Shah, support engineer in [Team or location], recently helped")

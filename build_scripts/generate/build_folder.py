@@ -34,7 +34,7 @@ from .. import security
 from .. import site as site_step
 from ..config import BuildConfig
 from ..runtime import site_assets, vendor_js
-from . import benchmarks, hosting, pages, plans, settings, stories
+from . import benchmarks, hosting, languages, pages, plans, settings, stories
 from .ui import ui_for
 
 NAV_MARKER = f"{pages.SECTION}/index.md"
@@ -102,44 +102,43 @@ def load_translations(s: settings.Settings, models, dirs) -> tuple[dict, dict]:
     return translations, ui_by_lang
 
 
-def _is_language_index(value) -> bool:
-    return (
-        isinstance(value, str)
-        and value.count("/") == 1
-        and value.endswith("/index.md")
-        and value.split("/")[0] in settings.SUPPORTED_LANGUAGES
-    )
+def _language(path: str) -> str:
+    """The language of a docs page: its first folder when that is a language code."""
+    first = path.split("/")[0]
+    return first if "/" in path and first in settings.SUPPORTED_LANGUAGES else "en"
+
+
+def _expand_entry(value, models, translations, listed):
+    """One nav entry's value with the generated pages; None when it has no page."""
+    if isinstance(value, list):
+        expanded = expand_nav(value, models, translations, listed)
+        return expanded or None  # an empty section (still to be filled) is left out
+    if not isinstance(value, str):
+        return value
+    lang = _language(value)
+    if lang != "en" and lang not in translations:
+        return None  # nothing translated: no page, no dead link
+    marker = NAV_MARKER if lang == "en" else f"{lang}/{NAV_MARKER}"
+    if value != marker:
+        return value
+    listed_models = pages.listed_models(models if lang == "en" else translations[lang], listed)
+    return [value, *(pages.page_path(m, lang) for m in listed_models)]
 
 
 def expand_nav(nav, models, translations, listed):
-    """The nav names only the assessments index (and a language's index); the
-    generated pages follow it, those of extra.kit.instruments in its order."""
+    """The nav names only each language's assessments index; the generated
+    pages follow it, those of extra.kit.instruments in its order. Entries of a
+    language without translations and empty sections are left out."""
     if not nav:
         return nav
     out = []
     for item in nav:
         if isinstance(item, dict):
             ((title, value),) = item.items()
-            if value == NAV_MARKER:
-                value = [
-                    NAV_MARKER,
-                    *(pages.page_path(m) for m in pages.listed_models(models, listed)),
-                ]
-            elif _is_language_index(value):
-                lang = value.split("/")[0]
-                if lang not in translations:
-                    continue  # nothing translated: no section, no dead link
-                value = [
-                    value,
-                    *(
-                        pages.page_path(m, lang)
-                        for m in pages.listed_models(translations[lang], listed)
-                    ),
-                ]
-            elif isinstance(value, list):
-                value = expand_nav(value, models, translations, listed)
-            out.append({title: value})
-        else:
+            value = _expand_entry(value, models, translations, listed)
+            if value is not None:
+                out.append({title: value})
+        elif _expand_entry(item, models, translations, listed) is not None:
             out.append(item)
     return out
 
@@ -222,6 +221,12 @@ def site_config(config: BuildConfig, gen: Generated) -> dict:
             if alt.get("lang") in (None, "en") or alt.get("lang") in gen.languages
         ]  # fmt: skip
         extra["alternate"] = alternate if len(alternate) >= 2 else []
+    # The nav per language, the language switch's twins, the theme's words.
+    docs = [p.relative_to(config.docs_dir).as_posix() for p in config.docs_dir.rglob("*.md")]
+    shown = [p for p in docs if _language(p) in ("en", *gen.languages)]
+    extra.update(
+        languages.theme_facts(raw, [*shown, *gen.pages], gen.languages, dict(s.site_names))
+    )
     extra["kit_csp"] = "" if config.serve else security.csp(style_hashes=gen.style_hashes)
     # A tool page's <head> starts the worker (assets/kit/boot.js) from this URL.
     extra["kit_worker"] = gen.runtime["worker"]
@@ -274,6 +279,8 @@ def write(config: BuildConfig, gen: Generated) -> int:
     for src in sorted(config.docs_dir.rglob("*")):
         if src.is_file():
             rel = src.relative_to(config.docs_dir).as_posix()
+            if _language(rel) != "en" and _language(rel) not in gen.languages:
+                continue  # a language the site does not offer: its pages stay out
             if src.suffix == ".md":
                 wanted[docs / rel] = mark_tool_page(src.read_text(encoding="utf-8")).encode()
             else:

@@ -123,14 +123,12 @@ def render_index(
     env: Environment | None = None,
     lang: str = "en",
     ui: dict | None = None,
-    link_prefix: str = "",
 ) -> str:
     env = env or _environment()
     return env.get_template("assessments_index.md.j2").render(
         models=models,
         source=lambda m: asdict(m.source),
         language=lang,
-        link_prefix=link_prefix,
         ui=SimpleNamespace(**(ui or UI_EN)),
     )
 
@@ -195,7 +193,8 @@ def generate(
     """Every generated page, by docs-relative path.
 
     `translations` maps a language to its translated models; each gets
-    <lang>/assessments/<id>.md and a <lang>/index.md listing them.
+    <lang>/assessments/<id>.md and a <lang>/assessments/index.md listing them
+    (the language's home page, docs/<lang>/index.md, is written by hand).
     `listed` (extra.kit.instruments) names the questionnaires the indexes list,
     in their own order (None: all); every questionnaire's page is built anyway,
     so links from the guide keep working. `benchmarks` are checked organisation
@@ -218,8 +217,8 @@ def generate(
     for lang, translated in translations.items():
         ui = ui_by_lang.get(lang, UI_EN)
         pages[f"{lang}/tools/team-view.md"] = render_team_view(translated, min_group, env, lang, ui)
-        pages[f"{lang}/index.md"] = render_index(
-            listed_models(translated, listed), env, lang, ui, link_prefix=f"{SECTION}/"
+        pages[f"{lang}/{SECTION}/index.md"] = render_index(
+            listed_models(translated, listed), env, lang, ui
         )
         for model in translated:
             pages[page_path(model, lang)] = render_questionnaire(

@@ -11,6 +11,7 @@ One place, no code:
         questionnaire_folders: [questionnaires]        # your own, beside mkdocs.yml
         benchmarks: benchmarks          # <questionnaire id>.json files from `kit benchmark`
         colors: {primary: "#0a5c8a", accent: "#e0662c"}
+        site_names: {de: Kit für kundenorientierte Führung}   # site_name per language
 
 Every problem names the field and what is expected. `read` checks what it
 can alone; `check_instruments` runs once the questionnaires are loaded.
@@ -52,9 +53,13 @@ class Settings:
     colors: tuple[tuple[str, str], ...] = ()
     # The folder of published benchmarks (kit benchmark), absolute; None: none.
     benchmarks: Path | None = None
+    # The site's name in each translation ({"de": "..."}); unnamed ones use the
+    # UI strings' `site_name` (English: site_name in mkdocs.yml).
+    site_names: tuple[tuple[str, str], ...] = ()
 
 
 FIELDS = {
+    "site_names",
     "anonymity_minimum",
     "languages",
     "organisation",
@@ -107,7 +112,20 @@ def read(raw, config_file: str | Path | None = None) -> Settings:
         questionnaire_folders=_folders(r, raw, base),
         colors=_colors(r, raw),
         benchmarks=_benchmarks(r, raw, base),
+        site_names=_site_names(r, raw),
     )
+
+
+def _site_names(r: _Reader, raw: dict) -> tuple[tuple[str, str], ...]:
+    value = raw.get("site_names", {})
+    if not isinstance(value, dict):
+        r.fail("site_names", f"expected a mapping of language to name, got {_kind(value)}")
+    for lang, name in value.items():
+        if lang not in SUPPORTED_LANGUAGES:
+            r.fail(f"site_names.{lang}", f"expected one of {', '.join(SUPPORTED_LANGUAGES)}")
+        if not isinstance(name, str) or not name.strip():
+            r.fail(f"site_names.{lang}", f"expected the site's name as text, got {_kind(name)}")
+    return tuple(sorted((lang, name.strip()) for lang, name in value.items()))
 
 
 def _kind(value) -> str:

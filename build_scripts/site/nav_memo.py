@@ -19,7 +19,9 @@ Only Material's own templates are patched: the calls of `render` in
 nav.html (the top level) and nav-item.html (the levels below) go through
 `kit_nav_memo`, which calls the macro itself unless it has the item's HTML
 already. A call that is not found as expected is left as it is (the build is
-then only slower), and so is a theme override of either file. Items with
+then only slower), and so is a theme override of either file; the kit's own
+nav.html (the nav per language, build_scripts/site/theme) calls `kit_nav_memo`
+itself where it is defined. Items with
 relative links that are not pages of the site are rendered every time.
 tests/test_nav_memo.py checks that a build with the memo writes the same bytes
 as one without.

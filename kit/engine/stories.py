@@ -21,6 +21,12 @@ exactly as typed (there is no str.format on user text). The rules:
   template lines between blank lines; validation checks it). When it is
   empty, its whole paragraph is left out, so no dangling text or placeholder
   remains.
+- A field's text placed mid-sentence (after template text that does not end
+  a sentence, such as "recently helped {customer}") starts in lower case:
+  "A mid-size logistics customer" reads "a mid-size logistics customer".
+  Text that looks like a name keeps its capital: an acronym ("IBM"), a word
+  with a capital inside ("McKinsey"), a possessive ("Acme's"), a single word
+  ("Priya"), or one followed by another capitalised word ("Priya Shah").
 - Paragraphs are joined by exactly one blank line, trailing whitespace is
   removed from every line, and the story ends with one newline.
 
@@ -307,6 +313,44 @@ def clean_text(text: str, multiline: bool) -> str:
     return "\n".join(lines).strip()
 
 
+# Template text ending like this starts a sentence (or a quotation) after it.
+_SENTENCE_END = '.!?:"“„«(*'
+
+
+def _mid_sentence(paragraph: Paragraph, row: int, col: int) -> bool:
+    """Whether the slot at paragraph[row][col] continues a sentence."""
+    pieces = [p for line in paragraph[:row] for p in line] + list(paragraph[row][:col])
+    for piece in reversed(pieces):
+        if isinstance(piece, Slot):
+            return True
+        text = piece.rstrip()
+        if text:
+            return text[-1] not in _SENTENCE_END
+    return False  # the paragraph's start
+
+
+def _looks_like_a_name(text: str) -> bool:
+    words = text.split()
+    first = words[0]
+    letters = [c for c in first if c.isalpha()]
+    return (
+        len(words) == 1
+        or first == "I"
+        or first.startswith(("I'", "I’"))
+        or (len(letters) > 1 and all(c.isupper() for c in letters))
+        or any(c.isupper() for c in first[1:])
+        or first.endswith(("'s", "’s"))
+        or words[1][:1].isupper()
+    )
+
+
+def in_sentence(text: str) -> str:
+    """A field's text as it reads mid-sentence (see the module docstring)."""
+    if not text or not text[0].isupper() or _looks_like_a_name(text):
+        return text
+    return text[0].lower() + text[1:]
+
+
 def fill(story: StoryTemplate, values: dict[str, str]) -> dict[str, Any]:
     """The story as Markdown, and the required fields still empty."""
     texts = {f.id: clean_text(values.get(f.id) or "", f.multiline) for f in story.fields}
@@ -316,11 +360,17 @@ def fill(story: StoryTemplate, values: dict[str, str]) -> dict[str, Any]:
         if any(not texts[s] and not story.get_field(s).required for s in slots):
             continue  # an empty optional field leaves its paragraph out
         lines = []
-        for line in paragraph:
-            parts = [
-                p if isinstance(p, str) else texts[p.field] or f"[{story.get_field(p.field).label}]"
-                for p in line
-            ]
+        for row, line in enumerate(paragraph):
+            parts = []
+            for col, p in enumerate(line):
+                if isinstance(p, str):
+                    parts.append(p)
+                elif not texts[p.field]:
+                    parts.append(f"[{story.get_field(p.field).label}]")
+                elif _mid_sentence(paragraph, row, col):
+                    parts.append(in_sentence(texts[p.field]))
+                else:
+                    parts.append(texts[p.field])
             lines.append("".join(parts))
         out.append("\n".join(lines))
     body = "\n\n".join(out)

@@ -5,8 +5,19 @@ export function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (m, key) => (key in values ? String(values[key]) : m));
 }
 
+// Every score and difference the pages show, with one decimal in the page's
+// language (45.8 in English, 45,8 in German): the one place numbers are spelled.
+const scoreFormats = new Map();
+function scoreFormat() {
+  const lang = document.documentElement.lang || "en";
+  if (!scoreFormats.has(lang)) {
+    scoreFormats.set(lang, new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false }));
+  }
+  return scoreFormats.get(lang);
+}
+
 export function formatScore(value) {
-  return value === null || value === undefined ? "–" : value.toFixed(1);
+  return value === null || value === undefined ? "–" : scoreFormat().format(value);
 }
 
 // A difference with its sign (+4.0, −2.5 with a true minus, 0.0), the one

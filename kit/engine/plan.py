@@ -91,14 +91,20 @@ def _plan_summary(plan: StartingPlan, lang: str) -> dict:
     }
 
 
-def options(request: dict) -> dict:
-    model, result, answers = _result(request)
-    lang = _language(request)
+def _starting_plan(request: dict, model, result: dict, answers):
+    """The starting plan for this questionnaire, role and answers; one must fit."""
     plan = choose(_starting_plans(request.get("plans")), model.id, result["role"], answers)
     if plan is None:
         raise InputError(
             "plans: no starting plan fits this questionnaire and role, and none is the fallback"
         )
+    return plan
+
+
+def options(request: dict) -> dict:
+    model, result, answers = _result(request)
+    lang = _language(request)
+    plan = _starting_plan(request, model, result, answers)
     return {
         "questionnaire": model.id,
         "role": result["role"],
@@ -122,11 +128,7 @@ def checkin_day(day: datetime.date) -> datetime.date:
 def draft(request: dict) -> dict:
     model, result, answers = _result(request)
     lang = _language(request)
-    plan = choose(_starting_plans(request.get("plans")), model.id, result["role"], answers)
-    if plan is None:
-        raise InputError(
-            "plans: no starting plan fits this questionnaire and role, and none is the fallback"
-        )
+    plan = _starting_plan(request, model, result, answers)
     start = _date(request.get("start"), "start")
     uid = plan_doc.check_uid(request.get("uid"))
     recs = _recommendations(model, result)

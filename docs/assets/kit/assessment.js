@@ -107,9 +107,6 @@ export async function init(root) {
     announce(res);
   };
 
-  // Numbers in the page's language (45.8, German 45,8), as the engine rounded them.
-  const localScore = (value) => value.toLocaleString(document.documentElement.lang || "en", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
   // A checklist's count of clear yeses, and what is short of yes, as the engine counted.
   const tallyText = (tally) => {
     const line = result.querySelector(".kit-tally");
@@ -134,12 +131,12 @@ export async function init(root) {
     line.hidden = !decided;
     if (!decided) return;
     if (decided.kind === "dimension") {
-      line.textContent = fill(line.dataset.templateDimension, { title: decided.title, score: localScore(decided.score) });
+      line.textContent = fill(line.dataset.templateDimension, { title: decided.title, score: formatScore(decided.score) });
     } else if (decided.kind === "items") {
       const name = (qid) => result.querySelector(`.kit-question-names [data-question-name="${CSS.escape(qid)}"]`)?.textContent || qid;
       line.textContent = fill(line.dataset.templateItems, { questions: decided.questions.map(name).join(", ") });
     } else {
-      line.textContent = fill(line.dataset.templateOverall, { score: localScore(decided.score) });
+      line.textContent = fill(line.dataset.templateOverall, { score: formatScore(decided.score) });
     }
   };
 

@@ -7,7 +7,7 @@ import { engine, LARGE_INPUT } from "./engine.js";
 import { open } from "./round-crypto.js";
 import { fileSlug, offerFile, readSealed, splitCodes, withdrawFile } from "./round-files.js";
 import { cell, formatGap, mean } from "./team-report.js";
-import { fill, store } from "./util.js";
+import { fill, formatScore, store } from "./util.js";
 
 const RELEASES = "cx-kit/round-releases/";
 const MAX_FILE = 1024 * 1024;
@@ -208,7 +208,7 @@ function renderRoundReport(section, view) {
       const tr2 = document.createElement("tr");
       tr2.className = "kit-rt-own";
       rowHead(tr2, `${t.label}: ${own.name}`);
-      for (const r of pair) cell(tr2, r === own.role ? own.overall.toFixed(1) : mean(t.overall.roles[r]));
+      for (const r of pair) cell(tr2, r === own.role ? formatScore(own.overall) : mean(t.overall.roles[r]));
       cell(tr2, formatGap(own.overall_gap));
       teams.append(tr2);
     }

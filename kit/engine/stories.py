@@ -38,140 +38,38 @@ import json
 import re
 from typing import Any
 
-from .errors import DefinitionError, InputError, Path, Problem
+from .errors import DefinitionError, InputError, Path
 from .model import _Checker, _kind
-from .records import Record, field
+from .stories_template import (
+    FIELD_HINT,
+    FIELD_RE,
+    Credit,
+    Paragraph,
+    Slot,
+    StoryField,
+    StoryTemplate,
+    TemplateProblem,
+    _tp,
+    parse_template,
+)
+from .stories_text import _mid_sentence, clean_text, in_sentence
 
-FIELD_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-FIELD_HINT = "lowercase letters, digits or '_', starting with a letter"
+# Names other modules and tests import from here; each has its owner above.
+__all__ = [
+    "StoryTemplate",
+    "TemplateProblem",
+    "clean_text",
+    "fill",
+    "handle",
+    "in_sentence",
+    "parse_template",
+    "validate_story",
+]
+
 TOP_FIELDS = {"id", "title", "summary", "order", "guide", "fields", "template", "sources"}
 FIELD_FIELDS = {"id", "label", "prompt", "multiline", "required"}
 SOURCE_FIELDS = {"author", "article", "publisher", "year", "url"}
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
-
-
-class TemplateProblem(Problem):
-    """A problem inside the template text, at a 1-based line of that text."""
-
-    line: int = 0
-
-    def __str__(self) -> str:
-        return f"template, line {self.line}: {self.message}"
-
-
-class StoryField(Record):
-    id: str
-    label: str
-    prompt: str = ""
-    multiline: bool = False
-    required: bool = False
-
-
-class Slot(Record):
-    """Where a field's text goes in the template."""
-
-    field: str
-
-
-# A template line is a sequence of literal texts and slots; a paragraph is a
-# tuple of lines.
-Piece = str | Slot
-Line = tuple[Piece, ...]
-Paragraph = tuple[Line, ...]
-
-
-class Credit(Record):
-    article: str
-    author: str = ""
-    publisher: str = ""
-    year: int | None = None
-    url: str = ""
-
-
-class StoryTemplate(Record):
-    id: str
-    title: str
-    summary: str
-    fields: tuple[StoryField, ...]
-    template: str
-    paragraphs: tuple[Paragraph, ...]
-    sources: tuple[Credit, ...]
-    order: int = 100
-    guide: str = ""
-    # The checked definition as given: the page embeds it for the browser.
-    definition: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    def get_field(self, fid: str) -> StoryField | None:
-        return next((f for f in self.fields if f.id == fid), None)
-
-
-def parse_template(text: str) -> tuple[tuple[Paragraph, ...], list[TemplateProblem]]:
-    """Split a template into paragraphs of lines of pieces; also return its problems."""
-    problems: list[TemplateProblem] = []
-    paragraphs: list[Paragraph] = []
-    current: list[Line] = []
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            if current:
-                paragraphs.append(tuple(current))
-                current = []
-            continue
-        current.append(_parse_line(raw.rstrip(), number, problems))
-    if current:
-        paragraphs.append(tuple(current))
-    return tuple(paragraphs), problems
-
-
-def _parse_line(raw: str, number: int, problems: list[TemplateProblem]) -> Line:
-    pieces: list[Piece] = []
-    text = ""
-    i = 0
-    while i < len(raw):
-        ch = raw[i]
-        if raw.startswith("{{", i) or raw.startswith("}}", i):
-            text += ch
-            i += 2
-        elif ch == "{":
-            end = raw.find("}", i + 1)
-            name = raw[i + 1 : end] if end != -1 else ""
-            if end == -1 or "{" in name:
-                problems.append(
-                    _tp(number, "'{' without a closing '}' (write '{{' for a literal brace)")
-                )
-                text += ch
-                i += 1
-                continue
-            if not FIELD_RE.match(name):
-                problems.append(
-                    _tp(
-                        number,
-                        f"'{{{name}}}' is not a placeholder: write a field id in braces "
-                        f"({FIELD_HINT}), or '{{{{' and '}}}}' for literal braces",
-                    )
-                )
-            else:
-                if text:
-                    pieces.append(text)
-                    text = ""
-                pieces.append(Slot(name))
-            i = end + 1
-        elif ch == "}":
-            problems.append(
-                _tp(number, "'}' without an opening '{' (write '}}' for a literal brace)")
-            )
-            text += ch
-            i += 1
-        else:
-            text += ch
-            i += 1
-    if text:
-        pieces.append(text)
-    return tuple(pieces)
-
-
-def _tp(line: int, message: str) -> TemplateProblem:
-    return TemplateProblem(("template",), message, line)
 
 
 def validate_story(definition: Any) -> StoryTemplate:
@@ -303,52 +201,6 @@ def _check_slots(
 def _line_numbers(template: str) -> list[int]:
     lines = template.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return [i for i, raw in enumerate(lines, start=1) if raw.strip()]
-
-
-def clean_text(text: str, multiline: bool) -> str:
-    """A writer's text as it goes into the story (see the module docstring)."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    if not multiline:
-        return " ".join(line.strip() for line in lines if line.strip())
-    return "\n".join(lines).strip()
-
-
-# Template text ending like this starts a sentence (or a quotation) after it.
-_SENTENCE_END = '.!?:"“„«(*'
-
-
-def _mid_sentence(paragraph: Paragraph, row: int, col: int) -> bool:
-    """Whether the slot at paragraph[row][col] continues a sentence."""
-    pieces = [p for line in paragraph[:row] for p in line] + list(paragraph[row][:col])
-    for piece in reversed(pieces):
-        if isinstance(piece, Slot):
-            return True
-        text = piece.rstrip()
-        if text:
-            return text[-1] not in _SENTENCE_END
-    return False  # the paragraph's start
-
-
-def _looks_like_a_name(text: str) -> bool:
-    words = text.split()
-    first = words[0]
-    letters = [c for c in first if c.isalpha()]
-    return (
-        len(words) == 1
-        or first == "I"
-        or first.startswith(("I'", "I’"))
-        or (len(letters) > 1 and all(c.isupper() for c in letters))
-        or any(c.isupper() for c in first[1:])
-        or first.endswith(("'s", "’s"))
-        or words[1][:1].isupper()
-    )
-
-
-def in_sentence(text: str) -> str:
-    """A field's text as it reads mid-sentence (see the module docstring)."""
-    if not text or not text[0].isupper() or _looks_like_a_name(text):
-        return text
-    return text[0].lower() + text[1:]
 
 
 def fill(story: StoryTemplate, values: dict[str, str]) -> dict[str, Any]:

@@ -137,7 +137,7 @@ def test_the_printable_german_guide_includes_every_german_chapter_without_front_
 
 
 def _markup(path: str) -> list[tuple]:
-    """What nps.js finds the page by: each tag's id, classes and data-* names."""
+    """What nps.js and nps-result.js find the page by: each tag's id, classes and data-* names."""
     text = (DOCS / path).read_text(encoding="utf-8")
     out = []
     for tag in re.finditer(r"<([a-z]+)\b([^>]*)>", text):

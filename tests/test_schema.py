@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kit import cli, loader, scaffold, schema
+from kit import cli, loader, scaffold, schema, schema_defs
 from kit.engine import DefinitionError, validate
 from kit.engine.model import ID_RE, QUESTION_FIELDS, REPORT_SECTIONS, TOP_FIELDS
 
@@ -154,8 +154,10 @@ def test_fields_come_from_the_engine():
 
 
 def test_a_field_the_engine_gains_fails_generation_with_a_message(monkeypatch):
-    monkeypatch.setattr(schema, "QUESTION_FIELDS", QUESTION_FIELDS | {"image"})
-    with pytest.raises(schema.SchemaDrift, match=r"questions\[\]: .*describe image and drop -"):
+    monkeypatch.setattr(schema_defs, "QUESTION_FIELDS", QUESTION_FIELDS | {"image"})
+    with pytest.raises(
+        schema.SchemaDrift, match=r"kit/schema_defs.py: questions\[\]: .*describe image and drop -"
+    ):
         schema.build()
 
 

@@ -269,7 +269,7 @@ export function init(root, { signal } = {}) {
     const role = doc ? doc.role_label : document.querySelector('form.kit-form input[name="kit-role"]:checked')?.closest("label")?.textContent.trim() || "";
     meta.append(el("span", `${labels.printed}: ${today()}`), el("span", `${labels.role}: ${role}`));
     if (doc) meta.append(el("span", `${labels.start}: ${doc.start}`));
-    const parts = [el("h1", title), el("p", document.querySelector("h1")?.textContent || "", "kit-plan-sheet-about"), meta];
+    const parts = [el("h2", title, "kit-plan-sheet-title"), el("p", document.querySelector("h1")?.textContent || "", "kit-plan-sheet-about"), meta];
     if (doc) {
       const table = el("table");
       const head = el("tr");

@@ -153,6 +153,17 @@ def test_a_german_result_writes_a_decimal_comma(page, site_url):
     assert overall == f"{expected['overall']:.1f}".replace(".", ",")
     dims = page.locator(".kit-dim-score").all_inner_texts()
     assert dims and all(re.fullmatch(r"\d+,\d", d.strip()) for d in dims if d.strip() != "–")
+    # The engine's chart writes the same numbers and German words (cw19).
+    chart = page.locator(".kit-chart svg")
+    chart.wait_for(state="attached", timeout=60_000)
+    labels = chart.locator("text, tspan").all_text_contents()  # a radar's score is a tspan
+    scored = [d for d in expected["dimensions"] if d["shown"] and d["score"] is not None]
+    assert scored
+    for d in scored:
+        assert f"{d['score']:.1f}".replace(".", ",") in labels
+    assert not any(re.search(r"\d\.\d", text) for text in labels)
+    desc = chart.locator("desc").text_content()
+    assert "von 100" in desc and "out of 100" not in desc and "chart" not in desc
 
 
 @pytest.mark.parametrize("home", ["", "de/"])

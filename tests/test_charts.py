@@ -179,3 +179,128 @@ def test_bad_results(result, message):
     with pytest.raises(InputError) as e:
         chart_svg(MODELS["leadership-vision"], result, "t")
     assert str(e.value) == message
+
+
+# cw19: a page's chart words (German words and decimal comma in the SVG text).
+GERMAN = {
+    "decimal": ",",
+    "no_score_yet": "noch kein Wert",
+    "out_of_100": "{score} von 100",
+    "no_score": "kein Wert",
+    "radar": "Netzdiagramm der Werte.",
+    "bars": "Balkendiagramm der Werte.",
+    "gap": "Differenz {gap}",
+    "gap_desc": "Balkendiagramm der Mittelwerte.",
+    "groups_title": "{title}: wie die beiden Gruppen es sehen",
+}
+
+
+def visible_texts(root: ET.Element) -> list[str]:
+    return [t.text for t in root.iter() if t.tag in (f"{SVG}text", f"{SVG}tspan") and t.text]
+
+
+def test_german_words_and_decimal_comma():
+    model = MODELS["walk-the-talk"]
+    answers = full_answers(model, 4) | {"asks-first": 1, "cut-first": 0, "transactional": 3}
+    result = score(model, "employee", answers)
+    shown = [d for d in result["dimensions"] if d["shown"]]
+    root = parse(chart_svg(model, result, "Ergebnis", words=GERMAN))
+    desc = root.find(f"{SVG}desc").text
+    assert desc.startswith("Netzdiagramm der Werte." if len(shown) >= 3 else "Balkendiagramm")
+    texts = visible_texts(root)
+    for d in shown:
+        german = f"{d['score']:.1f}".replace(".", ",")
+        assert f"{d['title']}: {german} von 100" in desc
+        assert german in texts
+    assert "out of 100" not in desc and not any("." in t for t in texts if t[0].isdigit())
+    # Data and coordinates stay machine-readable.
+    assert data_points(root) == {d["id"]: f"{d['score']:.1f}" for d in shown}
+    assert "," not in root.get("viewBox")
+
+
+def test_german_words_for_missing_scores():
+    model = MODELS["walk-the-talk"]
+    root = parse(chart_svg(model, score(model, "employee", {}), "t", words=GERMAN))
+    assert "noch kein Wert" in root.find(f"{SVG}desc").text
+    assert "kein Wert" in visible_texts(root)
+    assert "no score" not in ET.tostring(root, encoding="unicode")
+
+
+def test_missing_words_fall_back_to_english():
+    model = MODELS["walk-the-talk"]
+    result = score(model, "employee", full_answers(model, 4))
+    english = chart_svg(model, result, "t")
+    assert chart_svg(model, result, "t", words={}) == english
+    assert chart_svg(model, result, "t", words={"decimal": "."}) == english
+    partial = chart_svg(model, result, "t", words={"decimal": ","})
+    assert "out of 100" in partial and "100,0 out of 100" in partial
+
+
+@pytest.mark.parametrize(
+    ("words", "named"),
+    [
+        ({"colour": "rot"}, "chart_words.colour"),
+        ({"decimal": 1}, "chart_words.decimal"),
+        ({"no_score": ""}, "chart_words.no_score"),
+        ({"gap": "Differenz"}, "chart_words.gap"),
+        ("de", "chart_words"),
+    ],
+)
+def test_bad_chart_words_name_the_field(words, named):
+    model = MODELS["walk-the-talk"]
+    result = score(model, "employee", full_answers(model, 4))
+    with pytest.raises(InputError, match=named.replace(".", r"\.")):
+        chart_svg(model, result, "t", words=words)
+
+
+def team_request(words=None):
+    from pathlib import Path
+
+    team = Path(__file__).parent / "fixtures" / "aggregate" / "team"
+    items = [
+        {"name": n, "kind": "text", "data": (team / n).read_text(encoding="utf-8")}
+        for n in ("m1.json", "m2.json", "managers.jsonl", "employees.txt")
+    ]
+    model = MODELS["leadership-vision"]
+    request = {"op": "aggregate", "definition": model.definition, "items": items}
+    return request if words is None else request | {"chart_words": words}
+
+
+def test_gap_chart_in_german():
+    from kit.engine.api import handle_request
+
+    english = handle_request(team_request())["result"]
+    assert "how the two groups see it" in english["chart"] and "gap " in english["chart"]
+    reply = handle_request(team_request(GERMAN))
+    assert reply["ok"] is True
+    r = reply["result"]
+    root = parse(r["chart"])
+    title = MODELS["leadership-vision"].title
+    assert root.find(f"{SVG}title").text == f"{title}: wie die beiden Gruppen es sehen"
+    desc = root.find(f"{SVG}desc").text
+    assert desc.startswith("Balkendiagramm der Mittelwerte. ")
+    gap = next(d["gap"] for d in r["dimensions"] if d["gap"] is not None)
+    spelled = f"Differenz {gap:+.1f}".replace(".", ",")
+    assert spelled in desc and spelled in visible_texts(root)
+    for el in root.iter():
+        if "data-gap" in el.attrib and el.get("data-gap"):
+            assert "," not in el.get("data-gap")
+    assert "gap " not in r["chart"] and "Bar chart" not in r["chart"]
+
+
+def test_bad_chart_words_are_an_input_error_even_without_a_chart():
+    from kit.engine.api import handle_request
+
+    reply = handle_request(team_request({"gap": 3}))
+    error = "'chart_words.gap' must be non-empty text"
+    assert reply == {"ok": False, "kind": "input", "error": error}
+
+
+def test_english_ui_strings_are_the_engine_defaults():
+    """The English words in ui_strings/en.yaml are charts.WORDS (one spelling)."""
+    from build_scripts.generate.ui import UI_EN
+    from kit.engine.charts import WORDS
+
+    for key, text in WORDS.items():
+        if key != "decimal":  # the page's decimal comes from its language (util.js)
+            assert UI_EN[f"chart_{key}"] == text

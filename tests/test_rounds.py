@@ -8,6 +8,7 @@ path: per-response scores and histograms instead of share vectors).
 import json
 import os
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -115,6 +116,17 @@ def test_three_managers_and_five_employees_by_hand(vision):
     outcomes = {o["id"]: o["count"] for o in view["roles"][1]["outcomes"]}
     assert sum(outcomes.values()) == 5
     assert view["chart"].startswith("<svg")
+
+
+def test_the_round_chart_speaks_the_pages_language(vision):
+    """round_combine's gap chart takes the page's chart_words (cw19)."""
+    rnd = make_round(vision)
+    sums, _ = run_round(vision, rnd, vision_team(vision, rnd))
+    words = {"decimal": ",", "gap": "Differenz {gap}", "groups_title": "{title}: beide Sichten"}
+    chart = combine(vision, rnd, sums, chart_words=words)["chart"]
+    assert f'<title id="cx-gap-title">{vision.title}: beide Sichten</title>' in chart
+    assert "Differenz +" in chart and "gap +" not in chart
+    assert re.search(r">\d+,\d</text>", chart) and not re.search(r">\d+\.\d</text>", chart)
 
 
 def _records(model, responses):

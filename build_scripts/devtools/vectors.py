@@ -81,6 +81,15 @@ def checklist_team_request(model) -> dict:
     }
 
 
+def german_chart_words() -> dict:
+    """The chart words a German page sends (its UI strings, decimal comma)."""
+    from build_scripts.generate.ui import load
+    from kit.engine.charts import WORDS
+
+    de = load("de")
+    return {k: de[f"chart_{k}"] for k in WORDS if k != "decimal"} | {"decimal": ","}
+
+
 def all_requests():
     """Score every vector; for complete ones also record, encode, decode and chart."""
     from kit.engine import score
@@ -107,6 +116,9 @@ def all_requests():
                 {"op": "result", "action": "decode", "definition": d,
                  "code": encode(model, role, answers)},
             ]  # fmt: skip
+            if i == 0:  # cw19: the chart as a German page asks for it
+                keep_de = {**keep, "chart_words": german_chart_words()}
+                requests.append({"op": "result", "action": "keep", "response_id": rid, **keep_de})
     from .change_vectors import change_requests  # ch20: the op "change"
 
     return requests + change_requests()

@@ -270,7 +270,7 @@ def handle(request: dict) -> dict:
     from .charts import gap_svg
 
     try:
-        result["chart"] = gap_svg(result, f"{model.title}: how the two groups see it")
+        result["chart"] = gap_svg(result, model.title, words=request.get("chart_words"))
     except InputError:
         result["chart"] = None  # a group withheld, or nothing to compare
     return result

@@ -74,6 +74,12 @@ def handle_request(request: Any) -> dict[str, Any]:
         return {"ok": False, "kind": "request", "error": "request must be a JSON object"}
     op = request.get("op")
     try:
+        if request.get("chart_words") is not None:
+            # Checked here for every op: a chart that is not drawn (a group
+            # withheld) must not hide a page's broken words.
+            from .charts import chart_words
+
+            chart_words(request["chart_words"])
         if op in OPS:
             return {"ok": True, "result": OPS[op](request)}
         if op in TOOL_OPS:

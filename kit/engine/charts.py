@@ -8,6 +8,10 @@ use one accent color that keeps a 3:1 contrast on both white and the dark
 scheme's background. It is an accessible image (role="img", a <title> and a
 <desc> that lists every score in words), has no scripts, no styles, no event
 handlers and no external references, and is byte-identical for equal input.
+
+The words and the decimal separator of the text come from `chart_words`
+(the request field of the same name): a page in another language passes its
+own; a key it leaves out is the English default of WORDS.
 """
 
 import math
@@ -27,6 +31,48 @@ WRAP_MIDDLE = 34  # above or below it
 WRAP_BARS = 60
 CHART_ID_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 
+# The English words of every chart; `{name}` marks where a value goes.
+WORDS = {
+    "decimal": ".",
+    "no_score_yet": "no score yet",
+    "out_of_100": "{score} out of 100",
+    "no_score": "no score",
+    "radar": "Radar chart of scores from 0 to 100 by dimension.",
+    "bars": "Bar chart of scores from 0 to 100 by dimension.",
+    "gap": "gap {gap}",
+    "gap_desc": "Bar chart of mean scores from 0 to 100 by dimension and group.",
+    "groups_title": "{title}: how the two groups see it",
+}
+_PLACES = {"out_of_100": "{score}", "gap": "{gap}", "groups_title": "{title}"}
+
+
+def chart_words(value: Any = None) -> dict[str, str]:
+    """WORDS with a page's own words over them, checked (InputError names the key)."""
+    if value is None:
+        return dict(WORDS)
+    if not isinstance(value, dict):
+        raise InputError("'chart_words' must be an object of texts")
+    for key, text in value.items():
+        if key not in WORDS:
+            known = ", ".join(WORDS)
+            raise InputError(f"'chart_words.{key}' is not a chart word (known: {known})")
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(f"'chart_words.{key}' must be non-empty text")
+        place = _PLACES.get(key)
+        if place and place not in text:
+            raise InputError(f"'chart_words.{key}' must contain {place}")
+    return {**WORDS, **value}
+
+
+def _put(template: str, place: str, value: str) -> str:
+    # str.replace, not format: braces in a page's words or titles stay text.
+    return template.replace("{" + place + "}", value)
+
+
+def _dec(number: float, words: dict[str, str], sign: bool = False) -> str:
+    """A number shown as text: one decimal, the page's decimal separator."""
+    return (f"{number:+.1f}" if sign else f"{number:.1f}").replace(".", words["decimal"])
+
 
 def _num(x: float) -> str:
     """Fixed coordinate formatting: one decimal, no negative zero."""
@@ -38,8 +84,10 @@ def _attr(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _score_words(score: float | None) -> str:
-    return "no score yet" if score is None else f"{score:.1f} out of 100"
+def _score_words(score: float | None, words: dict[str, str]) -> str:
+    if score is None:
+        return words["no_score_yet"]
+    return _put(words["out_of_100"], "score", _dec(score, words))
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -92,7 +140,7 @@ def _text(x: float, y: float, lines: list[str], anchor: str, first_dy: float = 0
     return f'<text text-anchor="{anchor}" {FONT}>{spans}</text>'
 
 
-def _radar(items: list[tuple[str, str, float | None]]) -> tuple[str, list[str]]:
+def _radar(items: list[tuple[str, str, float | None]], words: dict) -> tuple[str, list[str]]:
     cx, cy, radius = WIDTH / 2, 0.0, 130
     n = len(items)
 
@@ -130,7 +178,7 @@ def _radar(items: list[tuple[str, str, float | None]]) -> tuple[str, list[str]]:
         dy = (ly - cy) / (radius + 14)
         anchor = "start" if dx > 0.3 else "end" if dx < -0.3 else "middle"
         lines = _wrap(title, WRAP_MIDDLE if anchor == "middle" else WRAP_SIDE)
-        lines.append(_score_label(s))
+        lines.append(_score_label(s, words))
         block = (len(lines) - 1) * LINE
         if dy < -0.3:  # above the chart: the block ends just above the point
             first = -block - 2
@@ -146,7 +194,7 @@ def _radar(items: list[tuple[str, str, float | None]]) -> tuple[str, list[str]]:
     return f"0 {top} {WIDTH} {bottom - top}", parts
 
 
-def _bars(items: list[tuple[str, str, float | None]]) -> tuple[str, list[str]]:
+def _bars(items: list[tuple[str, str, float | None]], words: dict) -> tuple[str, list[str]]:
     parts = []
     y = 4.0
     for did, title, s in items:
@@ -155,7 +203,7 @@ def _bars(items: list[tuple[str, str, float | None]]) -> tuple[str, list[str]]:
         parts.append(_text(0, y, lines, "start", 14))
         parts.append(
             f'<text x="{WIDTH}" y="{_num(y + 14)}" text-anchor="end" {FONT}>'
-            f"{escape(_score_label(s))}</text>"
+            f"{escape(_score_label(s, words))}</text>"
         )
         bar_y = y + len(lines) * LINE + 4
         parts.append(
@@ -176,17 +224,26 @@ def _score_attr(score: float | None) -> str:
     return "" if score is None else f"{score:.1f}"
 
 
-def _score_label(score: float | None) -> str:
-    return "no score" if score is None else f"{score:.1f}"
+def _score_label(score: float | None, words: dict[str, str]) -> str:
+    return words["no_score"] if score is None else _dec(score, words)
 
 
-def chart_svg(model: Questionnaire, result: Any, title: str, *, chart_id: str | None = None) -> str:
+def chart_svg(
+    model: Questionnaire,
+    result: Any,
+    title: str,
+    *,
+    chart_id: str | None = None,
+    words: Any = None,
+) -> str:
     """An SVG chart of the shown dimensions' scores.
 
     `result` is the engine's score result or a record's result. `chart_id`
     (default "cx-chart-<questionnaire id>") prefixes the ids of <title> and
-    <desc>; pass distinct ones when a page shows several charts.
+    <desc>; pass distinct ones when a page shows several charts. `words` is
+    a request's `chart_words` (see chart_words).
     """
+    words = chart_words(words)
     if not isinstance(title, str):
         raise InputError("the chart title must be text")
     chart_id = chart_id if chart_id is not None else f"cx-chart-{model.id}"
@@ -196,10 +253,9 @@ def chart_svg(model: Questionnaire, result: Any, title: str, *, chart_id: str | 
     if not items:
         raise InputError("the result to chart has no shown dimension")
     kind = "radar" if len(items) >= 3 else "bars"
-    view_box, parts = _radar(items) if kind == "radar" else _bars(items)
-    words = "; ".join(f"{t}: {_score_words(s)}" for _, t, s in items)
-    shape = "Radar chart" if kind == "radar" else "Bar chart"
-    desc = f"{shape} of scores from 0 to 100 by dimension. {words}."
+    view_box, parts = _radar(items, words) if kind == "radar" else _bars(items, words)
+    listed = "; ".join(f"{t}: {_score_words(s, words)}" for _, t, s in items)
+    desc = f"{words[kind]} {listed}."
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" '
         f'role="img" aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
@@ -223,12 +279,16 @@ GAP_WIDTH = 400
 WRAP_GAP = 38
 
 
-def gap_svg(aggregate: dict, title: str, *, chart_id: str = "cx-gap") -> str:
+def gap_svg(aggregate: dict, title: str, *, chart_id: str = "cx-gap", words: Any = None) -> str:
     """Two bars per dimension, one per compared role, with the gap in words.
 
     `aggregate` is kit.engine.aggregate's result; dimensions where either
-    group is withheld (too few respondents) are left out.
+    group is withheld (too few respondents) are left out. `title` is the
+    questionnaire's: the chart's title is `words["groups_title"]` with it.
+    `words` is a request's `chart_words` (see chart_words).
     """
+    words = chart_words(words)
+    title = _put(words["groups_title"], "title", title)
     if not CHART_ID_RE.fullmatch(chart_id):
         raise InputError("the chart id must be a letter followed by letters, digits, '-' or '_'")
     compare = aggregate.get("compare") or {}
@@ -252,15 +312,16 @@ def gap_svg(aggregate: dict, title: str, *, chart_id: str = "cx-gap") -> str:
         _text(20, 4 + LINE + 4, [labels.get(b, b)], "start", 14),
     ]
     y = 4.0 + 2 * (LINE + 4) + 14
-    words = []
+    listed = []
     scale = GAP_WIDTH * 0.8 / 100
     for did, dtitle, ma, mb, gap in rows:
         lines = _wrap(dtitle, WRAP_GAP)
-        gap_text = "gap " + ("–" if gap is None else f"{gap:+.1f}")
+        gap_text = _put(words["gap"], "gap", "–" if gap is None else _dec(gap, words, sign=True))
         parts.append(f'<g data-dimension="{_attr(did)}" data-gap="{_score_attr(gap)}">')
         parts.append(_text(0, y, lines, "start", 14))
         parts.append(
-            f'<text x="{GAP_WIDTH}" y="{_num(y + 14)}" text-anchor="end" {FONT}>{gap_text}</text>'
+            f'<text x="{GAP_WIDTH}" y="{_num(y + 14)}" text-anchor="end" {FONT}>'
+            f"{escape(gap_text)}</text>"
         )
         bar_y = y + len(lines) * LINE + 4
         for mean, color, role in ((ma, ACCENT, a), (mb, SECOND, b)):
@@ -271,17 +332,16 @@ def gap_svg(aggregate: dict, title: str, *, chart_id: str = "cx-gap") -> str:
             )
             parts.append(
                 f'<text x="{_num(scale * mean + 6)}" y="{_num(bar_y + 12)}" '
-                f"{FONT}>{mean:.1f}</text>"
+                f"{FONT}>{_dec(mean, words)}</text>"
             )
             bar_y += 18
         parts.append("</g>")
-        words.append(
-            f"{dtitle}: {labels.get(a, a)} {ma:.1f}, {labels.get(b, b)} {mb:.1f}, {gap_text}"
+        listed.append(
+            f"{dtitle}: {labels.get(a, a)} {_dec(ma, words)}, "
+            f"{labels.get(b, b)} {_dec(mb, words)}, {gap_text}"
         )
         y = bar_y + 14
-    desc = (
-        "Bar chart of mean scores from 0 to 100 by dimension and group. " + "; ".join(words) + "."
-    )
+    desc = f"{words['gap_desc']} {'; '.join(listed)}."
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {GAP_WIDTH} {round(y)}" '
         f'role="img" aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '

@@ -105,7 +105,8 @@ def _act_chart(request: dict) -> dict:
     if not isinstance(title, str):
         raise InputError("'title' must be text")
     chart_id = request.get("chart_id")
-    return {"svg": chart_svg(model, request.get("result"), title, chart_id=chart_id)}
+    words = request.get("chart_words")
+    return {"svg": chart_svg(model, request.get("result"), title, chart_id=chart_id, words=words)}
 
 
 def delta(previous: dict, current: dict) -> dict:
@@ -133,7 +134,7 @@ def _act_keep(request: dict) -> dict:
     model = _definition_model(request)
     out = _act_record(request)
     out["code"] = encode(model, request.get("role"), request.get("answers", {}))
-    out["svg"] = chart_svg(model, out["result"], model.title)
+    out["svg"] = chart_svg(model, out["result"], model.title, words=request.get("chart_words"))
     previous = request.get("previous")
     out["delta"] = None
     if previous is not None:

@@ -302,4 +302,10 @@ def handle(request: dict) -> dict:
         )
     from .rounds_combine import combine
 
-    return combine(model, request.get("round"), request.get("sums"), request.get("manager_results"))
+    return combine(
+        model,
+        request.get("round"),
+        request.get("sums"),
+        request.get("manager_results"),
+        request.get("chart_words"),
+    )

@@ -193,7 +193,13 @@ def _beside(own: dict, view: dict, pair) -> dict:
     }
 
 
-def combine(model: Questionnaire, rnd: Any, sums: Any, manager_results: Any = None) -> dict:
+def combine(
+    model: Questionnaire,
+    rnd: Any,
+    sums: Any,
+    manager_results: Any = None,
+    chart_words: Any = None,
+) -> dict:
     rnd = check_round(rnd, model)
     sums = _check_sums(rnd, sums)
     layout = Layout(model)
@@ -256,7 +262,7 @@ def combine(model: Questionnaire, rnd: Any, sums: Any, manager_results: Any = No
     from .charts import gap_svg
 
     try:
-        view["chart"] = gap_svg(view, f"{model.title}: how the two groups see it")
+        view["chart"] = gap_svg(view, model.title, words=chart_words)
     except InputError:
         view["chart"] = None
     return view

@@ -3,7 +3,7 @@
 // chart and change; this module only carries them between page and storage.
 import { engine } from "./engine.js";
 import runtime from "./runtime.js";
-import { download, fill, formatScore, formatSigned, markField, store } from "./util.js";
+import { chartWords, download, fill, formatScore, formatSigned, markField, store } from "./util.js";
 
 const HISTORY_FORMAT = 1;
 const MAX_FILE = 5 * 1024 * 1024;
@@ -138,7 +138,7 @@ export function attachKeep({ root, definition, result, view, clear }) {
     const history = readHistory();
     // Change is one person's change in one role: never against another role's result.
     const previous = viewing ? null : history.filter((r) => r.response_id !== responseId && r.role === role).at(-1) || null;
-    const request = { op: "result", action: "keep", definition, role, answers, response_id: responseId, date: today(), previous };
+    const request = { op: "result", action: "keep", definition, role, answers, response_id: responseId, date: today(), previous, chart_words: chartWords() };
     let reply = await engine.request(request);
     if (!reply.ok && previous) reply = await engine.request({ ...request, previous: null }); // an unreadable older entry
     if (!reply.ok || !isLatest()) return;

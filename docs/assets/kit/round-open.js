@@ -7,7 +7,7 @@ import { engine, LARGE_INPUT } from "./engine.js";
 import { open } from "./round-crypto.js";
 import { fileSlug, offerFile, readSealed, splitCodes, withdrawFile } from "./round-files.js";
 import { cell, formatGap, mean } from "./team-report.js";
-import { fill, formatScore, store } from "./util.js";
+import { chartWords, fill, formatScore, store } from "./util.js";
 
 const RELEASES = "cx-kit/round-releases/";
 const MAX_FILE = 1024 * 1024;
@@ -272,7 +272,7 @@ export function attachCombine(part, box, definitions, root, section, onReport) {
         }
       }
       const managers = managerResults(part.querySelector(".kit-rt-combine-managers").value, round, box.dataset.msgOwn);
-      const reply = await engine.request({ op: "round_combine", definition, round, sums, manager_results: managers }, LARGE_INPUT);
+      const reply = await engine.request({ op: "round_combine", definition, round, sums, manager_results: managers, chart_words: chartWords() }, LARGE_INPUT);
       if (!reply.ok) throw new Error(reply.error);
       message.textContent = "";
       message.dataset.state = "done";

@@ -3,7 +3,7 @@
 // nothing is computed here.
 import { engine, LARGE_INPUT } from "./engine.js";
 import { renderReport } from "./team-report.js";
-import { bindStatus, download, fill, markField, store } from "./util.js";
+import { bindStatus, chartWords, download, fill, markField, store } from "./util.js";
 
 const STORE_KEY = "cx-kit/team";
 
@@ -143,7 +143,7 @@ export function init(root) {
     if (!count) return say("msgNothing");
     say("msgReading", { count });
     const { items, tooBig } = await gather();
-    const reply = await engine.request({ op: "aggregate", definitions, selected: picker.value, items, min_group: minGroup }, LARGE_INPUT);
+    const reply = await engine.request({ op: "aggregate", definitions, selected: picker.value, items, min_group: minGroup, chart_words: chartWords() }, LARGE_INPUT);
     if (!reply.ok) return say("msgFailed", { error: reply.error });
     note(reply.result.picked);
     lastItems = items;

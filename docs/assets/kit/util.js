@@ -20,6 +20,20 @@ export function formatScore(value) {
   return value === null || value === undefined ? "–" : scoreFormat().format(value);
 }
 
+// The words of the engine's SVG charts in the page's language (the request
+// field chart_words): the page's data-chart-words, and the decimal separator
+// of formatScore, so a chart spells 45,8 as the rest of a German page does.
+export function chartWords() {
+  let words = {};
+  try {
+    words = JSON.parse(document.querySelector("[data-chart-words]")?.dataset.chartWords || "{}");
+  } catch {
+    words = {};
+  }
+  const decimal = scoreFormat().formatToParts(0.5).find((part) => part.type === "decimal");
+  return { ...words, decimal: decimal ? decimal.value : "." };
+}
+
 // A difference with its sign (+4.0, −2.5 with a true minus, 0.0), the one
 // spelling of every gap and change the pages show.
 export function formatSigned(value) {

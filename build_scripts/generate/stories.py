@@ -6,9 +6,10 @@ written in another language (`language: de`): a whole definition, checked
 like the English one, with the same fields (ids, order, required, multi-line)
 so a writer's text fits either. Each language with translations gets its own
 builder page, `<lang>/stories/builder.md`, in that language's UI strings.
-They are read with kit.loader's YAML reader so every problem is reported as `file:line: path: message`, all files at once, and the
-build stops. `generate()` returns {docs-relative path: Markdown} for the
-generate step to write as pages, like build_scripts.generate.pages.
+They are read with kit.loader's YAML reader so every problem is reported
+as `file:line: path: message`, all files at once, and the build stops.
+`generate()` returns {docs-relative path: Markdown} for the generate step
+to write as pages, like build_scripts.generate.pages.
 """
 
 import logging

@@ -38,8 +38,8 @@ def expected(sid: str, fields: dict, lang: str = "en") -> dict:
     return handle({"op": "story", "template": definition, "fields": fields})
 
 
-def open_builder(page, base_url: str, anchor: str = "", lang: str = ""):
-    page.goto(f"{base_url}{lang}stories/builder/{anchor}")
+def open_builder(page, base_url: str, anchor: str = ""):
+    page.goto(f"{base_url}stories/builder/{anchor}")
     # The tool has started (the load event does not wait for its script).
     page.wait_for_selector('.kit-status:not([data-state="loading"])')
     return page

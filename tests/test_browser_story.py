@@ -180,11 +180,10 @@ def test_unreadable_saved_text_is_set_aside(page, site_url):
         [broken, odd],
     )
     page.reload()
-    assert (
-        page.locator(".kit-notice")
-        .inner_text()
-        .startswith("Some text saved in this browser could not be read")
-    )
+    # The notice is written once story.js has read the storage: wait for it.
+    notice = page.locator(".kit-notice")
+    notice.wait_for(state="visible")
+    assert notice.inner_text().startswith("Some text saved in this browser could not be read")
     set_aside = "localStorage.getItem('cx-kit/story/employee-success/set-aside')"
     assert page.evaluate(set_aside) == broken
     form = 'form[data-story="detractor-to-promoter"]'

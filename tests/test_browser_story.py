@@ -31,8 +31,10 @@ DETRACTOR = {
 }
 
 
-def expected(sid: str, fields: dict) -> dict:
-    definition = load_file(STORY_DIR / f"{sid}.yaml").definition
+def expected(sid: str, fields: dict, lang: str = "en") -> dict:
+    name = f"{sid}.yaml" if lang == "en" else f"{sid}.{lang}.yaml"
+    english = load_file(STORY_DIR / f"{sid}.yaml")
+    definition = load_file(STORY_DIR / name, None if lang == "en" else english).definition
     return handle({"op": "story", "template": definition, "fields": fields})
 
 
@@ -178,11 +180,10 @@ def test_unreadable_saved_text_is_set_aside(page, site_url):
         [broken, odd],
     )
     page.reload()
-    assert (
-        page.locator(".kit-notice")
-        .inner_text()
-        .startswith("Some text saved in this browser could not be read")
-    )
+    # The notice is written once story.js has read the storage: wait for it.
+    notice = page.locator(".kit-notice")
+    notice.wait_for(state="visible")
+    assert notice.inner_text().startswith("Some text saved in this browser could not be read")
     set_aside = "localStorage.getItem('cx-kit/story/employee-success/set-aside')"
     assert page.evaluate(set_aside) == broken
     form = 'form[data-story="detractor-to-promoter"]'
@@ -219,3 +220,36 @@ def test_preview_reads_as_prose_with_names_and_capitals_right(page, site_url):
     )
     assert fonts[0] == fonts[1]
     assert "mono" not in fonts[0].lower() and "courier" not in fonts[0].lower()
+
+
+def test_german_builder_writes_the_german_story(page, site_url):
+    """A German story page's link opens the German builder on its template."""
+    page.goto(f"{site_url}de/stories/day-in-the-life/")
+    page.click('a[href$="builder/#story-day-in-the-life"]')
+    page.wait_for_selector('.kit-status:not([data-state="loading"])')
+    assert page.url.endswith("/de/stories/builder/#story-day-in-the-life")
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.locator('section[data-story="day-in-the-life"]').is_visible()
+    fields = {
+        "year": "2029",
+        "customer_name": "Markus",
+        "customer_profile": "Elektriker mit einem Betrieb mit zwei Transportern",
+        "trigger": "Teile für eine dringende Neuverkabelung bestellen",
+    }
+    fill_fields(page, "day-in-the-life", fields)
+    result = expected("day-in-the-life", fields, "de")
+    assert (
+        "Heute muss Markus Teile für eine dringende Neuverkabelung bestellen."
+        in (result["markdown"])
+    )
+    assert "[Was heute passieren würde]" in result["markdown"]
+    wait_for_story(page, result["markdown"])
+    assert (
+        page.locator(".kit-story-missing")
+        .inner_text()
+        .startswith("Noch auszufüllen: Was heute passieren würde, Was als Erstes anders läuft,")
+    )
+    assert page.locator(".kit-story-copy").inner_text() == "Geschichte kopieren"
+    page.wait_for_selector(ENGINE_READY)
+    assert "Das Geschichtenmodul ist bereit." in page.locator(".kit-status").inner_text()
+    assert not page.watch.errors

@@ -89,7 +89,7 @@ def _generated_pages() -> dict[str, str]:
         **pages.generate(
             models, translations={"de": translated}, ui_by_lang={"de": ui_for("de")[0]}
         ),
-        **stories.generate(),
+        **stories.generate(languages=("de",)),
     }
 
 

@@ -212,7 +212,8 @@ def test_definition_field_problems():
         "sources": [],
     }
     assert problems(definition) == [
-        "extra: unknown field (allowed: fields, guide, id, order, sources, summary, template, "
+        "extra: unknown field (allowed: fields, guide, id, language, order, sources, summary, "
+        "template, "
         "title)",
         "id: 'Sample Story' is not a valid id (lowercase letters, digits, '-' or '_', "
         "starting with a letter or digit)",
@@ -419,3 +420,96 @@ def test_the_employee_is_thanked_by_name_not_by_name_and_role():
     md = fill(s, {"employee_name": "Priya Shah", "employee_role": "support engineer"})["markdown"]
     assert "Thank you, Priya Shah.\n" in md
     assert md.startswith("Priya Shah, support engineer in [Team or location], recently helped")
+
+
+# --- translations (<id>.<lang>.yaml) ------------------------------------------
+
+
+@pytest.mark.parametrize("sid", BUNDLED)
+def test_german_template_has_the_english_fields_and_its_own_guide(sid):
+    english = story_build.load_all()
+    (en,) = [s for s in english if s.id == sid]
+    (de,) = [s for s in story_build.load_translations(english, "de") if s.id == sid]
+    assert de.language == "de" and en.language == "en"
+    assert [(f.id, f.required, f.multiline) for f in de.fields] == [
+        (f.id, f.required, f.multiline) for f in en.fields
+    ]
+    assert de.title != en.title and all(f.label for f in de.fields)
+    assert de.sources == en.sources and de.order == en.order
+    page = (ROOT / "docs" / de.guide).read_text()
+    assert de.guide == f"de/stories/{sid}.md" and "language: de" in page
+    listed = re.findall(r"^- `([a-z0-9_]+)`:", page, re.M)
+    assert sorted(listed) == sorted(f.id for f in de.fields)
+    assert f"](builder.md#story-{sid})" in page
+    empty = fill(de, {})
+    assert empty["missing"] == [f.id for f in de.fields if f.required]
+    assert "{" not in empty["markdown"]
+
+
+def test_german_text_keeps_its_capitals_mid_sentence():
+    english = story_build.load_all()
+    (en,) = [s for s in english if s.id == "day-in-the-life"]
+    (de,) = [s for s in story_build.load_translations(english, "de") if s.id == en.id]
+    text = fill(de, {"customer_name": "Markus", "trigger": "Teile für einen Auftrag bestellen"})
+    assert "Heute muss Markus Teile für einen Auftrag bestellen." in text["markdown"]
+    english = fill(en, {"customer_name": "Markus", "trigger": "Order parts for a job"})
+    assert "Markus needs to order parts for a job." in english["markdown"]
+
+
+def _translation(tmp_path, sid="x", **replace):
+    (tmp_path / f"{sid}.yaml").write_text(YAML_OK)
+    text = YAML_OK.replace("id: x\n", "id: x\nlanguage: de\n", 1)
+    for old, new in replace.items():
+        text = text.replace(old, new)
+    (tmp_path / f"{sid}.de.yaml").write_text(text)
+    return story_build.load_all(tmp_path)
+
+
+YAML_OK = (
+    "id: x\ntitle: X\nsummary: S.\nfields:\n"
+    "  - id: who\n    label: Who\n    required: true\n"
+    "  - id: what\n    label: What\n"
+    "template: |\n  Hello {who}.\n\n  {what}\n"
+    "sources:\n  - article: A\n"
+)
+
+
+def test_translation_must_keep_the_fields_and_name_its_language(tmp_path):
+    english = _translation(tmp_path, **{"    label: What\n": "    label: Was\n"})
+    (de,) = story_build.load_translations(english, "de", tmp_path)
+    assert de.get_field("what").label == "Was"
+    name = tmp_path / "x.de.yaml"
+    bad = YAML_OK.replace("id: x\n", "id: x\nlanguage: de\n", 1).replace(
+        "    label: What\n", "    label: Was\n    required: true\n"
+    )
+    name.write_text(bad)
+    with pytest.raises(LoadFailed) as e:
+        story_build.load_translations(english, "de", tmp_path)
+    assert [str(err) for err in e.value.errors] == [
+        f"{name}:11: fields[1].required: must be false as in x.yaml"
+    ]
+    name.write_text(YAML_OK.replace("- id: what", "- id: was").replace("{what}", "{was}"))
+    with pytest.raises(LoadFailed) as e:
+        story_build.load_translations(english, "de", tmp_path)
+    assert [str(err) for err in e.value.errors] == [
+        f"{name}:1: language: the file name asks for 'language: de'",
+        f"{name}:4: fields: expected the field ids of x.yaml in its order: who, what",
+    ]
+    (tmp_path / "y.de.yaml").write_text(YAML_OK)
+    with pytest.raises(LoadFailed, match=r"y\.de\.yaml: no story template y\.yaml to translate"):
+        story_build.generate(tmp_path, languages=("de",))
+
+
+def test_german_builder_page_is_generated_in_german(tmp_path):
+    pages = story_build.generate(languages=("de",))
+    assert set(pages) == {"stories/builder.md", "de/stories/builder.md"}
+    de = pages["de/stories/builder.md"]
+    assert "\nlanguage: de\n" in de.split("---")[1]
+    assert "# Geschichten-Baukasten" in de and "Welche Geschichte schreiben Sie?" in de
+    assert "Story builder" not in de and "(Janet LeBlanc + Associates Inc., o. J.)" in de
+    for sid in BUNDLED:
+        assert f'id="story-{sid}"' in de
+        assert f"](../../de/stories/{sid}.md)" in de
+    assert "language:" not in pages["stories/builder.md"].split("---")[1]
+    assert story_build.generate()  # English only when no language is asked for
+    assert set(story_build.generate()) == {"stories/builder.md"}

@@ -153,7 +153,7 @@ def generate(config: BuildConfig) -> Generated:
     dirs = questionnaire_dirs(s)
     try:
         models = loader.load_all(dirs)
-        story_pages = stories.generate()
+        story_pages = stories.generate(languages=s.languages)
         # Starting plans for the action plan: checked against the questionnaires' roles.
         plans.load_all(roles={m.id: [r.id for r in m.roles] for m in models})
         translations, ui_by_lang = load_translations(s, models, dirs)

@@ -21,12 +21,14 @@ exactly as typed (there is no str.format on user text). The rules:
   template lines between blank lines; validation checks it). When it is
   empty, its whole paragraph is left out, so no dangling text or placeholder
   remains.
-- A field's text placed mid-sentence (after template text that does not end
-  a sentence, such as "recently helped {customer}") starts in lower case:
+- In an English template (the default `language: en`), a field's text
+  placed mid-sentence (after template text that does not end a sentence,
+  such as "recently helped {customer}") starts in lower case:
   "A mid-size logistics customer" reads "a mid-size logistics customer".
   Text that looks like a name keeps its capital: an acronym ("IBM"), a word
   with a capital inside ("McKinsey"), a possessive ("Acme's"), a single word
   ("Priya"), or one followed by another capitalised word ("Priya Shah").
+  Other languages keep the text as typed (German capitalises every noun).
 - Paragraphs are joined by exactly one blank line, trailing whitespace is
   removed from every line, and the story ends with one newline.
 
@@ -66,7 +68,17 @@ __all__ = [
     "validate_story",
 ]
 
-TOP_FIELDS = {"id", "title", "summary", "order", "guide", "fields", "template", "sources"}
+TOP_FIELDS = {
+    "id",
+    "language",
+    "title",
+    "summary",
+    "order",
+    "guide",
+    "fields",
+    "template",
+    "sources",
+}
 FIELD_FIELDS = {"id", "label", "prompt", "multiline", "required"}
 SOURCE_FIELDS = {"author", "article", "publisher", "year", "url"}
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -80,6 +92,7 @@ def validate_story(definition: Any) -> StoryTemplate:
         raise DefinitionError(c.problems)
     c.unknown_keys(data, TOP_FIELDS, ())
     sid = c.ident(data, "id", ())
+    language = c.text(data, "language", (), required=False) or "en"
     title = c.text(data, "title", ())
     summary = c.text(data, "summary", ())
     order = c.integer(data, "order", (), required=False)
@@ -109,6 +122,7 @@ def validate_story(definition: Any) -> StoryTemplate:
         sources=tuple(sources),
         order=100 if order is None else order,
         guide=guide,
+        language=language,
         definition=data,
     )
 
@@ -219,7 +233,8 @@ def fill(story: StoryTemplate, values: dict[str, str]) -> dict[str, Any]:
                     parts.append(p)
                 elif not texts[p.field]:
                     parts.append(f"[{story.get_field(p.field).label}]")
-                elif _mid_sentence(paragraph, row, col):
+                elif story.language == "en" and _mid_sentence(paragraph, row, col):
+                    # English only: German capitalises nouns, so text stays as typed.
                     parts.append(in_sentence(texts[p.field]))
                 else:
                     parts.append(texts[p.field])

@@ -62,6 +62,8 @@ class StoryTemplate(Record):
     sources: tuple[Credit, ...]
     order: int = 100
     guide: str = ""
+    # The language the template is written in (a translation says so: `language: de`).
+    language: str = "en"
     # The checked definition as given: the page embeds it for the browser.
     definition: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 

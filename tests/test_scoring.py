@@ -693,8 +693,8 @@ def test_api_invalid_json():
 
 
 KNOWN_OPS = (
-    "aggregate, benchmark, nps, result, round_check, round_combine, round_release, "
-    "round_shares, score, story, validate"
+    "aggregate, benchmark, change, nps, plan, result, round_check, round_combine, "
+    "round_release, round_shares, score, story, validate"
 )
 
 

@@ -248,6 +248,8 @@ def test_one_end_screen_with_one_next_step(page, site_url, lang, prefix):
     result = page.locator(".kit-result")
     next_step = page.locator(".kit-next")
     next_step.wait_for()
+    # The chart arrives with the kept result, a moment after the score.
+    page.locator(".kit-chart:not([hidden]) svg").wait_for()
     # Headline, verdict, then the next step, before anything else in the result.
     order = page.evaluate(
         """() => ['.kit-overall-line', '[data-band]:not([hidden]) .kit-band-label', '.kit-next',

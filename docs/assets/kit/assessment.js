@@ -343,18 +343,14 @@ export async function init(root) {
     rescore();
   });
 
-  // The one next step: plan20's panel (#kit-plan) opens under the result.
-  // plan.js can listen for "kit:plan-open" on the panel to fill it.
+  // The one next step: the button carries data-kit-plan-open, so plan.js opens,
+  // focuses and scrolls to its panel (#kit-plan); here it only says so.
   const planButton = result.querySelector(".kit-make-plan");
   planButton.addEventListener("click", () => {
     const plan = document.getElementById("kit-plan");
     if (!plan) return;
-    plan.hidden = false;
     planButton.setAttribute("aria-expanded", "true");
     plan.dispatchEvent(new CustomEvent("kit:plan-open", { bubbles: true, detail: { questionnaire: definition.id, role: currentRole() } }));
-    if (!plan.hasAttribute("tabindex")) plan.tabIndex = -1;
-    plan.focus({ preventScroll: true });
-    plan.scrollIntoView({ block: "start", behavior: "smooth" });
   });
 
   bindStatus(engine, status, retry);

@@ -33,7 +33,14 @@ MIME = {
     ".zip": "application/zip",
 }
 # nginx's `charset utf-8` (text/html by default, plus charset_types).
-CHARSET_TYPES = {"text/html", "text/css", "text/javascript", "application/json", "image/svg+xml"}
+CHARSET_TYPES = {
+    "text/html",
+    "text/css",
+    "text/javascript",
+    "application/json",
+    "image/svg+xml",
+    "text/plain",  # the slide outlines to download
+}
 # The same pattern as the nginx and Apache configurations and the service worker.
 IMMUTABLE = re.compile(
     r"(/assets/pyodide-[^/]+/.+\.(wasm|zip|mjs|whl)|\.[0-9a-f]{8}\.min\.(js|css))$", re.I

@@ -65,6 +65,17 @@ def _is_object_line(line: str) -> bool:
         return False
 
 
+def _records(name: str, data: Any):
+    """One JSON document: a result, or a list of results (item by item)."""
+    if isinstance(data, list):
+        if not data:
+            yield name, "reject", "the list of results is empty"
+        for i, value in enumerate(data, 1):
+            yield f"{name} item {i}", "record", value
+    else:
+        yield name, "record", data
+
+
 def _json_entries(name: str, text: str):
     """Entries of JSON text: one value, or JSON lines (one value per line)."""
     try:
@@ -72,13 +83,7 @@ def _json_entries(name: str, text: str):
     except ValueError as e:
         whole_error = e
     else:
-        if isinstance(data, list):
-            if not data:
-                yield name, "reject", "the list of results is empty"
-            for i, value in enumerate(data, 1):
-                yield f"{name} item {i}", "record", value
-        else:
-            yield name, "record", data
+        yield from _records(name, data)
         return
     if not any(_is_object_line(line) for line in _lines(text)):
         # Not JSON lines either: one damaged JSON document.
@@ -140,13 +145,7 @@ def _entries(item: Any, index: int, max_bytes: int | None):
         yield name, "reject", f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})"
         return
     if kind == "record":
-        if isinstance(data, list):
-            if not data:
-                yield name, "reject", "the list of results is empty"
-            for i, value in enumerate(data, 1):
-                yield f"{name} item {i}", "record", value
-        else:
-            yield name, "record", data
+        yield from _records(name, data)
         return
     if not isinstance(data, str):
         expected = "a result code" if kind == "code" else "the text of a file"

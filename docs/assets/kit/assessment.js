@@ -344,13 +344,10 @@ export async function init(root) {
   });
 
   // The one next step: the button carries data-kit-plan-open, so plan.js opens,
-  // focuses and scrolls to its panel (#kit-plan); here it only says so.
+  // focuses and scrolls to its panel (#kit-plan); here the button only says it is open.
   const planButton = result.querySelector(".kit-make-plan");
   planButton.addEventListener("click", () => {
-    const plan = document.getElementById("kit-plan");
-    if (!plan) return;
-    planButton.setAttribute("aria-expanded", "true");
-    plan.dispatchEvent(new CustomEvent("kit:plan-open", { bubbles: true, detail: { questionnaire: definition.id, role: currentRole() } }));
+    if (document.getElementById("kit-plan")) planButton.setAttribute("aria-expanded", "true");
   });
 
   bindStatus(engine, status, retry);

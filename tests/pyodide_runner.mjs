@@ -46,7 +46,9 @@ if (restored) {
   const imported = python(pyodide, "'random' in sys.modules");
   const made = python(pyodide, "random.random()");
   const twice = [];
-  for (const _ of [1, 2]) twice.push(await startPython(loadPyodide, { ...options, snapshot: unpackSnapshot(packed) }));
+  // As the worker passes a stored one: its length, then its bytes.
+  const stored = { length: snapshot.length, fill: async (memory) => unpackSnapshot(packed, memory) };
+  for (const _ of [1, 2]) twice.push(await startPython(loadPyodide, { ...options, snapshot: stored }));
   restores = {
     random_imported: imported,
     draws: [made, ...twice.map((r) => python(r.pyodide, "random.random()"))],

@@ -63,8 +63,9 @@ def key_url(site_url, built_site) -> str:
 
 def replace_entry(page, url: str, how: str) -> None:
     """Rewrites the stored entry in the page (same origin as the worker):
-    "damage" flips a byte, "refuse" stores memory no runtime made (well formed
-    and hashed as the worker stores it), "move" files it under url."""
+    "damage" flips a byte, "misstate" labels it with another length, "refuse"
+    stores memory no runtime made (well formed and hashed as the worker stores
+    it), "move" files it under url."""
     page.evaluate(
         """async ([name, url, how]) => {
           const hex = async (data) => Array.from(
@@ -76,8 +77,11 @@ def replace_entry(page, url: str, how: str) -> None:
           const response = await cache.match(request);
           let bytes = new Uint8Array(await response.arrayBuffer());
           let sha256 = response.headers.get('x-kit-sha256');
+          let length = response.headers.get('x-kit-length');
           if (how === 'damage') {
             bytes[bytes.length >> 1] ^= 0xff; // the old sha256 stays
+          } else if (how === 'misstate') {
+            length = String(Number(length) + 65536); // the bytes say otherwise
           } else if (how === 'refuse') {
             // A well-formed, correctly hashed package of memory no runtime made.
             bytes = new Uint8Array(12 + 4 + 4096); // header, bitmap, one page
@@ -85,9 +89,12 @@ def replace_entry(page, url: str, how: str) -> None:
             bytes[12] = 1;
             bytes.fill(7, 16);
             sha256 = await hex(bytes);
+            length = String(8 * 4096);
           }
           await cache.delete(request);
-          await cache.put(url, new Response(bytes, { headers: { 'x-kit-sha256': sha256 } }));
+          await cache.put(url, new Response(bytes, {
+            headers: { 'x-kit-sha256': sha256, 'x-kit-length': length },
+          }));
         }""",
         [SNAPSHOT_CACHE, url, how],
     )
@@ -110,7 +117,9 @@ def test_second_visit_restores_python_from_the_snapshot(context, site_url, built
     assert stored(second) == [entry]  # kept as it was, not made again
 
 
-@pytest.mark.parametrize("how, why", [("damage", "damaged"), ("refuse", "refused")])
+@pytest.mark.parametrize(
+    "how, why", [("damage", "damaged"), ("misstate", "damaged"), ("refuse", "refused")]
+)
 def test_a_damaged_or_refused_snapshot_means_a_normal_start(
     context, site_url, built_site, how, why
 ):

@@ -1,6 +1,6 @@
 """The page figures in Chromium: cold and warm first score, result links, bytes, baselines."""
 
-from ..runtime.site_assets import RUNTIME_URL_DIR
+from ..runtime.site_assets import RUNTIME_URL_DIR, SNAPSHOT_CACHE
 from .bench_common import PAGE_PROBE, QID, log, stats
 from .bench_pages import (
     Served,
@@ -28,6 +28,8 @@ def measure_browser(served: Served, runs: int, browser) -> dict:
         "warm_first_score_no_snapshot",
         "result_link_cold",
         "result_link_warm",
+        "restore_floor",
+        "restore_floor_load",
         "score_latency",
         "cold_bytes",
         "cold_bytes_page",
@@ -82,6 +84,12 @@ def measure_browser(served: Served, runs: int, browser) -> dict:
         page = ctx.new_page()
         res["result_link_warm"].append(result_link_visit(page, link))
         clear_answers(page)
+        # The floor: a blank page restoring the same snapshot with a bare
+        # loadPyodide() (no engine, no page to lay out).
+        page.close()
+        page = ctx.new_page()
+        res["restore_floor"].append(baseline_visit(page, f"{blank}&restore={SNAPSHOT_CACHE}"))
+        res["restore_floor_load"].append(page.evaluate("window.__baseline.load"))
         # Warm with no snapshot stored: Python starts from scratch (and makes
         # a snapshot, as any first start does).
         drop_snapshot(page)

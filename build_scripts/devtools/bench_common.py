@@ -65,16 +65,30 @@ BASELINE_PAGE_JS = """// Starts the bare loadPyodide() worker from the assessmen
 })();
 """
 BASELINE_WORKER_JS = """// The worker: the same pyodide.mjs and options as the kit's worker.js.
-const runtime = new URL(location.href).searchParams.get("runtime");
+// ?restore=CACHE: Python restored from the snapshot the kit stored there,
+// read and unpacked first (the floor of a warm start: load is Pyodide alone).
+const params = new URL(location.href).searchParams;
+const runtime = params.get("runtime");
 const t0 = performance.now();
+let snapshot = null;
+if (params.get("restore")) {
+  const { packedLength, unpackSnapshot } = await import("../assets/kit/python-start.js");
+  const cache = await caches.open(params.get("restore"));
+  const [key] = await cache.keys();
+  const packed = new Uint8Array(await (await cache.match(key)).arrayBuffer());
+  snapshot = new Uint8Array(packedLength(packed));
+  unpackSnapshot(packed, snapshot);
+}
+const t1 = performance.now();
 const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
 await loadPyodide({
   indexURL: runtime,
   lockFileURL: new URL("pyodide-lock.json", runtime).href,
   stdout: () => {},
   stderr: () => {},
+  ...(snapshot ? { _loadSnapshot: snapshot } : {}),
 });
-postMessage({ boot: performance.now() - t0 });
+postMessage({ boot: performance.now() - t0, load: performance.now() - t1 });
 """
 
 

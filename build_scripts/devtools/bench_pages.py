@@ -173,6 +173,8 @@ def answer_all_and_time_scores(page, repeats: int = 5) -> list[float]:
 
 
 def baseline_visit(page, url: str) -> float:
+    """A bare loadPyodide() page: ms from navigation start to Pyodide ready
+    (window.__baseline also holds what its worker posted)."""
     page.goto(url, wait_until="commit")
     _wait(page, "() => !!window.__baseline")
     return page.evaluate("window.__baseline.ready")

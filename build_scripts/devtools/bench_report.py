@@ -76,6 +76,9 @@ def _browser_rows(results: dict, b: dict, add) -> None:
             "<= 400 ms",
             lambda v: v <= 400,
         )
+    if "restore_floor" in b:
+        add("", "bare restore of that snapshot, blank page", b["restore_floor"], "ms")
+        add("", "  of which loadPyodide() restoring it", b["restore_floor_load"], "ms")
     add("", "bare loadPyodide(), same page, cold", b["page_cold"], "ms")
     add("", "bare loadPyodide(), same page, warm", b["page_warm"], "ms")
     add("", "bare loadPyodide(), blank page, cold", b["baseline_cold"], "ms")

@@ -21,19 +21,42 @@ os.environ["KIT_RESTORED"] = "1"
 `;
 
 // loadPyodide: pyodide.mjs's export. wheel: the engine wheel's bytes (or a
-// promise of them), written as wheelName. snapshot: bytes (or a promise that
-// may reject) of an earlier start's snapshot to restore; makeSnapshot: make
-// one after the engine is imported (not with snapshot). progress(name) is told
-// "engine" once Python runs and "package" once the engine's wheel is in place.
-// Resolves with { pyodide, api, snapshot } (snapshot: the one made, or null).
+// promise of them), written as wheelName. snapshot: an earlier start's
+// snapshot to restore, as { length, fill(memory) }: its length now, its bytes
+// later (fill writes them into `memory` and rejects if they are damaged);
+// makeSnapshot: make one after the engine is imported (not with snapshot).
+// progress(name) is told "engine" once Python runs and "package" once the
+// engine's wheel is in place. Resolves with { pyodide, api, snapshot }
+// (snapshot: the one made, or null).
 export async function startPython(
   loadPyodide,
   { indexURL, lockFileURL, wheelName, wheel, snapshot = null, makeSnapshot = false, progress = () => {} },
 ) {
   const options = { indexURL, lockFileURL, stdout: () => {}, stderr: () => {} };
-  if (snapshot) options._loadSnapshot = snapshot;
-  else if (makeSnapshot) options._makeSnapshot = true;
-  const pyodide = await loadPyodide(options);
+  let damaged = null;
+  if (snapshot) {
+    // Pyodide awaits a snapshot before it starts its runtime. Given a buffer
+    // of the right size at once, it starts while the stored bytes are read;
+    // its fsInit hook runs before it restores, and waits for them.
+    const memory = new Uint8Array(snapshot.length);
+    options._loadSnapshot = memory;
+    options.fsInit = async () => {
+      try {
+        await snapshot.fill(memory);
+      } catch (err) {
+        // A hook's error would not stop the start: unmark the memory, so
+        // that Pyodide refuses it, and report why.
+        damaged = err;
+        memory.fill(0, 0, 64);
+      }
+    };
+  } else if (makeSnapshot) options._makeSnapshot = true;
+  let pyodide;
+  try {
+    pyodide = await loadPyodide(options);
+  } catch (err) {
+    throw damaged || err;
+  }
   // Pyodide keeps its options for the life of the runtime: let the 31 MB go.
   if (snapshot && pyodide._api && pyodide._api.config) pyodide._api.config._loadSnapshot = null;
   progress("engine");
@@ -86,18 +109,25 @@ export function packSnapshot(bytes) {
   return out.subarray(0, at);
 }
 
-// The snapshot packSnapshot packed; throws "damaged: ..." for anything else.
-export function unpackSnapshot(packed) {
+// The length of the snapshot packSnapshot packed, from its header (null if
+// it is not one).
+export function packedLength(packed) {
+  if (packed.byteLength < HEADER_WORDS * 4) return null;
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  if (packed.byteLength < HEADER_WORDS * 4 || view.getUint32(0, true) !== PACKED_MAGIC) {
-    throw new Error("damaged: not a packed snapshot");
-  }
-  const length = view.getUint32(4, true);
+  return view.getUint32(0, true) === PACKED_MAGIC ? view.getUint32(4, true) : null;
+}
+
+// Writes the snapshot packSnapshot packed into `out` (zeros, of its length);
+// throws "damaged: ..." for anything else.
+export function unpackSnapshot(packed, out) {
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  const length = packedLength(packed);
+  if (length === null) throw new Error("damaged: not a packed snapshot");
+  if (length !== out.length) throw new Error("damaged: its length differs");
   if (view.getUint32(8, true) !== PAGE) throw new Error("damaged: another page size");
   const pages = Math.ceil(length / PAGE);
   const bitmapBytes = Math.ceil(pages / 32) * 4;
   const bitmap = packed.subarray(HEADER_WORDS * 4, HEADER_WORDS * 4 + bitmapBytes);
-  const out = new Uint8Array(length);
   let at = HEADER_WORDS * 4 + bitmapBytes;
   for (let p = 0; p < pages; p++) {
     if (!(bitmap[p >> 3] & (1 << (p & 7)))) continue;
@@ -107,5 +137,4 @@ export function unpackSnapshot(packed) {
     at += PAGE;
   }
   if (at !== packed.byteLength) throw new Error("damaged: its length differs");
-  return out;
 }

@@ -9,7 +9,7 @@
 // with the engine imported and keeps it in Cache Storage under the build's
 // snapshot key; later starts restore it (a fraction of a full start). A
 // snapshot that is missing, stale, damaged or refused means a normal start.
-import { packSnapshot, startPython, unpackSnapshot } from "./python-start.js";
+import { packSnapshot, packedLength, startPython, unpackSnapshot } from "./python-start.js";
 
 const KEYS = ["runtime", "wheel", "integrity", "snapshot", "snapshot_cache"];
 const params = new URL(import.meta.url).searchParams;
@@ -75,8 +75,8 @@ const snapshots = {
     return caches.open(config.snapshot_cache);
   },
 
-  // The stored snapshot as { bytes: Promise<Uint8Array> } (rejects
-  // if damaged), or null.
+  // The stored snapshot as startPython takes it, { length, fill(memory) },
+  // or null. Its bytes are read from now on, while Python starts.
   async find() {
     // Not caches.open: that would make an empty cache on every first visit.
     if (!this.url || !self.caches || !(await caches.has(config.snapshot_cache))) return null;
@@ -84,14 +84,21 @@ const snapshots = {
     const hit = cache && (await cache.match(this.url));
     if (!hit) return null;
     const sha256 = hit.headers.get("x-kit-sha256");
-    const bytes = hit.arrayBuffer().then(async (buffer) => {
+    const read = hit.arrayBuffer();
+    read.catch(() => {}); // fill() awaits it: not an unhandled rejection
+    const fill = async (memory) => {
+      const packed = new Uint8Array(await read);
       mark("snapshot read");
-      if ((await sha256Hex(buffer)) !== sha256) throw new Error("damaged: its sha256 differs");
+      // Hashed on another thread while this one unpacks.
+      const digest = sha256Hex(packed);
+      unpackSnapshot(packed, memory);
+      if ((await digest) !== sha256) throw new Error("damaged: its sha256 differs");
       mark("snapshot checked");
-      return unpackSnapshot(new Uint8Array(buffer));
-    });
-    bytes.catch(() => {}); // loadPyodide awaits it later: not an unhandled rejection
-    return { bytes };
+    };
+    // The length its header names (the bytes say it again: fill checks).
+    const length = Number(hit.headers.get("x-kit-length"));
+    if (!(Number.isSafeInteger(length) && length > 0)) return { damaged: "damaged: its length is missing" };
+    return { length, fill };
   },
 
   async drop() {
@@ -107,7 +114,11 @@ const snapshots = {
     for (const request of stale) await cache.delete(request);
     if (stale.length) snapshotState("stale", `${stale.length} removed`);
     const bytes = packSnapshot(snapshot);
-    const headers = { "content-type": "application/octet-stream", "x-kit-sha256": await sha256Hex(bytes) };
+    const headers = {
+      "content-type": "application/octet-stream",
+      "x-kit-sha256": await sha256Hex(bytes),
+      "x-kit-length": String(packedLength(bytes)),
+    };
     await cache.put(this.url, new Response(bytes, { headers }));
     snapshotState("stored", `${bytes.length} bytes`);
   },
@@ -120,6 +131,8 @@ async function sha256Hex(data) {
 
 async function boot() {
   status("runtime");
+  // Read while Pyodide's own files load and its runtime starts.
+  const found = snapshots.find().catch(() => null);
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeURL).href);
   const start = (options) =>
     Promise.race([
@@ -133,10 +146,11 @@ async function boot() {
       }),
       wasmFailure(),
     ]);
-  const stored = await snapshots.find().catch(() => null);
+  const stored = await found;
   if (stored) {
     try {
-      api = (await start({ snapshot: stored.bytes })).api;
+      if (stored.damaged) throw new Error(stored.damaged);
+      api = (await start({ snapshot: stored })).api;
       snapshotState("restored");
       status("ready");
       return;

@@ -137,6 +137,23 @@ def test_a_shared_link_is_only_on_view(page, site_url, mine_and_theirs):
     assert len(history_rows(page)) == 1
 
 
+def test_another_link_in_the_same_tab_is_shown_without_a_reload(page, site_url, mine_and_theirs):
+    m = model(QID)
+    # Only the fragment changes: the page is not loaded again.
+    page.evaluate("() => { window.__samePage = true; }")
+    page.goto(mine_and_theirs["link"])
+    wait_viewing(page, mine_and_theirs["theirs"], "employee")
+    other = answers_for(3)
+    page.evaluate("(h) => { location.hash = h; }", "#r=" + encode(m, "leader", other))
+    wait_viewing(page, other, "leader")
+    assert page.evaluate("window.__samePage") is True
+    assert shown(page) == expected_view(score(m, "leader", other))
+    assert page.is_checked('input[name="kit-role"][value="leader"]')
+    # Neither result was stored; the user's own draft is as it was.
+    assert draft(page)["answers"] == mine_and_theirs["half"]
+    assert len(history_rows(page)) == 1
+
+
 def test_this_is_mine_keeps_it_once_and_can_be_undone(page, site_url, mine_and_theirs):
     m = model(QID)
     theirs = mine_and_theirs["theirs"]

@@ -6,7 +6,7 @@ import { FORMAT, STORAGE_PREFIX, readSaved } from "./saved.js";
 import { clearedStash, undoLine } from "./undo.js";
 import { bindStatus, fill, formatScore, formatSigned, store } from "./util.js";
 
-export async function init(root) {
+export async function init(root, { signal } = {}) {
   const definitionEl = document.querySelector("script.kit-definition");
   const definition = JSON.parse(definitionEl.textContent);
   // The organisation's medians, when the site publishes a benchmark (checked at build time).
@@ -356,6 +356,14 @@ export async function init(root) {
     import("./round-submit.js").then((m) => m.attachRound({ root, form, definition, getState: () => ({ answers: currentAnswers() }) }));
   }
   keep.showHistory();
+  // Another result link opened in this tab changes only the fragment: no reload.
+  window.addEventListener(
+    "hashchange",
+    () => {
+      if (root.isConnected && location.hash.startsWith("#r=")) keep.openFromLink();
+    },
+    { signal },
+  );
   // A result link shows that result on view; if it cannot be opened, the user's own answers.
   if (location.hash.startsWith("#r=") && (await keep.openFromLink())) return;
   if (Object.keys(currentAnswers()).length) rescore();

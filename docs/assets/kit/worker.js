@@ -83,6 +83,9 @@ const snapshots = {
     const cache = await this.open();
     const hit = cache && (await cache.match(this.url));
     if (!hit) return null;
+    // The length its header names (the bytes say it again: fill checks).
+    const length = Number(hit.headers.get("x-kit-length"));
+    if (!(Number.isSafeInteger(length) && length > 0)) return { damaged: "damaged: its length is missing" };
     const sha256 = hit.headers.get("x-kit-sha256");
     const read = hit.arrayBuffer();
     read.catch(() => {}); // fill() awaits it: not an unhandled rejection
@@ -95,9 +98,6 @@ const snapshots = {
       if ((await digest) !== sha256) throw new Error("damaged: its sha256 differs");
       mark("snapshot checked");
     };
-    // The length its header names (the bytes say it again: fill checks).
-    const length = Number(hit.headers.get("x-kit-length"));
-    if (!(Number.isSafeInteger(length) && length > 0)) return { damaged: "damaged: its length is missing" };
     return { length, fill };
   },
 

@@ -211,6 +211,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 class SiteServer(http.server.ThreadingHTTPServer):
     """Closing the server also closes its kept-alive connections: it is gone."""
 
+    # A page opens its stylesheets, scripts and the worker's files at once;
+    # socketserver's backlog of 5 drops connections a loaded machine accepts late.
+    request_queue_size = 128
+
     def __init__(self, *args, **kwargs):
         self.connections = set()
         self._lock = threading.Lock()

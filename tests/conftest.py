@@ -151,6 +151,10 @@ class PageWatch:
             ),
         )
         page.on("request", lambda r: self.requests.append(r.url))
+        # What the browser could not load, shown when a test fails (not an error
+        # in itself: a page leaving cancels its requests).
+        self.failed: list[str] = []
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}"))
 
 
 @pytest.fixture
@@ -162,12 +166,16 @@ def context(browser):
 
 
 @pytest.fixture
-def page(context):
+def page(context, request):
     """A page whose test fails on any Content-Security-Policy violation."""
     page = context.new_page()
     page.watch = PageWatch(page)
     page.on("worker", lambda w: w.on("console", lambda m: page.watch.errors.append(m.text)))
     yield page
+    rep = getattr(request.node, "rep_call", None)
+    if rep is not None and rep.failed and page.watch.failed:
+        print("\n--- requests the browser could not complete ---")
+        print("\n".join(page.watch.failed))
     csp = [e for e in page.watch.errors if "Content Security Policy" in e]
     if csp:
         pytest.fail("Content-Security-Policy violations:\n" + "\n".join(csp), pytrace=False)

@@ -104,6 +104,15 @@ def run_axe(page, scheme: str, label: str) -> list[dict]:
         """() => Promise.all(document.getAnimations()
             .filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => {})))"""
     )
+    # axe judges the colours of the page as styled: a stylesheet that did not
+    # load would show up as Material's colours, so say so by name instead.
+    unstyled = page.evaluate(
+        """() => [...document.querySelectorAll('link[rel="stylesheet"]')]
+            .filter((l) => { try { return !l.sheet || !l.sheet.cssRules.length; }
+                             catch { return true; } })
+            .map((l) => l.href)"""
+    )
+    assert not unstyled, f"{label}: stylesheets not applied: {unstyled}"
     if not page.evaluate("typeof window.axe === 'object'"):
         url = page.url.split("#")[0]
         base = url[: url.index("/", len("http://")) + 1]

@@ -63,7 +63,8 @@ def key_url(site_url, built_site) -> str:
 
 def replace_entry(page, url: str, how: str) -> None:
     """Rewrites the stored entry in the page (same origin as the worker):
-    "damage" flips a byte, "misstate" labels it with another length, "refuse"
+    "damage" flips a byte, "misstate" labels it with another length, "unlabel"
+    drops the length (as a kit before the label stored it), "refuse"
     stores memory no runtime made (well formed and hashed as the worker stores
     it), "move" files it under url."""
     page.evaluate(
@@ -82,6 +83,8 @@ def replace_entry(page, url: str, how: str) -> None:
             bytes[bytes.length >> 1] ^= 0xff; // the old sha256 stays
           } else if (how === 'misstate') {
             length = String(Number(length) + 65536); // the bytes say otherwise
+          } else if (how === 'unlabel') {
+            length = null;
           } else if (how === 'refuse') {
             // A well-formed, correctly hashed package of memory no runtime made.
             bytes = new Uint8Array(12 + 4 + 4096); // header, bitmap, one page
@@ -92,9 +95,9 @@ def replace_entry(page, url: str, how: str) -> None:
             length = String(8 * 4096);
           }
           await cache.delete(request);
-          await cache.put(url, new Response(bytes, {
-            headers: { 'x-kit-sha256': sha256, 'x-kit-length': length },
-          }));
+          const headers = { 'x-kit-sha256': sha256 };
+          if (length !== null) headers['x-kit-length'] = length;
+          await cache.put(url, new Response(bytes, { headers }));
         }""",
         [SNAPSHOT_CACHE, url, how],
     )
@@ -118,7 +121,8 @@ def test_second_visit_restores_python_from_the_snapshot(context, site_url, built
 
 
 @pytest.mark.parametrize(
-    "how, why", [("damage", "damaged"), ("misstate", "damaged"), ("refuse", "refused")]
+    "how, why",
+    [("damage", "damaged"), ("misstate", "damaged"), ("unlabel", "damaged"), ("refuse", "refused")],
 )
 def test_a_damaged_or_refused_snapshot_means_a_normal_start(
     context, site_url, built_site, how, why
